@@ -1,0 +1,1 @@
+"""Organisations, users, roles, invitations and login."""

@@ -1,0 +1,94 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from jobnet.config import PROJECT_ROOT, load_config
+from jobnet.extensions import babel, csrf, db, login_manager, migrate
+from jobnet.mail.transports import transport_from_config
+
+LOCALES = ("de", "en")
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build a configured JobNet application."""
+    app = Flask(
+        "jobnet",
+        root_path=str(PROJECT_ROOT / "jobnet"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.update(load_config(Path(app.instance_path), overrides=overrides))
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_LIFETIME_HOURS"])
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "jobnet" / "translations")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.getLogger("jobnet").setLevel(app.config["LOG_LEVEL"])
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    from jobnet.errors import register_error_handlers
+    from jobnet.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def select_locale() -> str:
+    """The user's chosen language, else the browser's preference among de/en, else German."""
+    chosen = session.get("locale")
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES, default="de") if request else "de"
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    app.extensions["jobnet_mail"] = transport_from_config(app.config)
+
+    from jobnet.accounts.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None
+
+    app.jinja_env.globals["current_user"] = current_user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from jobnet.accounts.admin_views import bp as admin_bp
+    from jobnet.accounts.views import bp as accounts_bp
+    from jobnet.pages import bp as pages_bp
+    from jobnet.posts.moderation_views import bp as moderation_bp
+    from jobnet.posts.views import bp as posts_bp
+
+    for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from jobnet.accounts.cli import users_cli
+    from jobnet.demo.cli import demo_cli
+    from jobnet.posts.cli import posts_cli
+    from jobnet.scheduler import scheduler_command
+
+    for group in (users_cli, demo_cli, posts_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(scheduler_command)

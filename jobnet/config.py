@@ -1,0 +1,79 @@
+"""Configuration loader: default.toml -> $JOBNET_CONFIG -> JOBNET_* environment -> overrides."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
+ENV_PREFIX = "JOBNET_"
+
+
+class ConfigError(RuntimeError):
+    """A configuration value is missing or malformed."""
+
+
+def _parse_env_value(raw: str) -> Any:
+    # Environment values are TOML literals when they parse (numbers, booleans, quoted strings),
+    # plain strings otherwise, so JOBNET_MAIL_PORT=587 is an int and a password stays a string.
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def load_config(
+    instance_path: Path,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Merge the configuration layers into one dict of Flask settings."""
+    environ = os.environ if environ is None else environ
+    config: dict[str, Any] = tomllib.loads(DEFAULT_CONFIG.read_text("utf-8"))
+    known = set(config) | {"TESTING", "WTF_CSRF_ENABLED"}
+
+    extra_file = environ.get("JOBNET_CONFIG")
+    if extra_file:
+        path = Path(extra_file)
+        if not path.is_file():
+            raise ConfigError(f"JOBNET_CONFIG names {path}, which does not exist")
+        config.update(tomllib.loads(path.read_text("utf-8")))
+
+    for name, raw in environ.items():
+        key = name.removeprefix(ENV_PREFIX)
+        if name.startswith(ENV_PREFIX) and key in known:
+            config[key] = _parse_env_value(raw)
+
+    config.update(overrides or {})
+    _fill_derived(config, instance_path)
+    return config
+
+
+def _fill_derived(config: dict[str, Any], instance_path: Path) -> None:
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'jobnet.sqlite3'}"
+    if not config.get("MAIL_FILE_DIR"):
+        config["MAIL_FILE_DIR"] = str(instance_path / "mail")
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+    if config["MAIL_TRANSPORT"] not in {"file", "smtp", "memory"}:
+        raise ConfigError(f"MAIL_TRANSPORT must be file, smtp or memory, not {config['MAIL_TRANSPORT']!r}")
+    if config["MAIL_SECURITY"] not in {"none", "starttls", "tls"}:
+        raise ConfigError("MAIL_SECURITY must be none, starttls or tls")
+    config["PUBLIC_BASE_URL"] = str(config["PUBLIC_BASE_URL"]).rstrip("/")
+
+
+def _instance_secret(instance_path: Path) -> str:
+    # One random key per installation, kept out of git in instance/, so the embedded
+    # default is safe without anyone having to invent a secret.
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48), "utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text("utf-8").strip()

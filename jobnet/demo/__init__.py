@@ -1,0 +1,1 @@
+"""The demo network: organisations, one user per role and example posts."""

@@ -1,0 +1,58 @@
+"""Error pages (German HTML, JSON under /api/) so no request ends in a bare error or a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from jobnet.accounts.permissions import PermissionDenied
+
+log = logging.getLogger("jobnet.errors")
+
+
+def _messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Ungültige Anfrage"), _("Die Anfrage konnte nicht verarbeitet werden.")),
+        403: (_("Keine Berechtigung"), _("Sie dürfen diese Aktion nicht ausführen.")),
+        404: (_("Nicht gefunden"), _("Diese Seite oder dieser Eintrag existiert nicht.")),
+        405: (_("Nicht erlaubt"), _("Diese Methode ist hier nicht erlaubt.")),
+        413: (_("Zu groß"), _("Die gesendeten Daten sind zu groß.")),
+        429: (_("Zu viele Anfragen"), _("Bitte warten Sie einen Moment und versuchen Sie es erneut.")),
+        500: (_("Interner Fehler"), _("Etwas ist schiefgegangen. Bitte versuchen Sie es später erneut.")),
+    }
+
+
+def _render(code: int, detail: str | None = None):
+    title, message = _messages().get(code, (str(code), ""))
+    if request.path.startswith("/api/"):
+        return jsonify(error=detail or message), code
+    return render_template("errors/error.html", code=code, title=title,
+                           message=detail or message), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install handlers for HTTP errors, CSRF failures and unexpected exceptions."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _render(400, _("Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die "
+                              "Seite neu und senden Sie es erneut."))
+
+    @app.errorhandler(PermissionDenied)
+    def permission_denied(error: PermissionDenied):
+        return _render(403)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return _render(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def internal_error(error: InternalServerError):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return _render(500)

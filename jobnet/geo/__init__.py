@@ -1,0 +1,1 @@
+"""Geography of Hesse: districts and their keys (boundaries and geocoding follow)."""

@@ -1,0 +1,1 @@
+"""Building mails (plain text + HTML) and handing them to a transport."""

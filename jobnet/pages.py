@@ -1,0 +1,27 @@
+"""Site-wide pages: the home page and the language switch."""
+
+from flask import Blueprint, redirect, request, session, url_for
+from werkzeug.exceptions import NotFound
+
+from jobnet.app import LOCALES
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    # The map becomes the home page with the map issue; until then the list is the front door.
+    return redirect(url_for("posts.index"))
+
+
+@bp.post("/language")
+def set_language():
+    locale = request.form.get("locale", "")
+    if locale not in LOCALES:
+        raise NotFound()
+    session["locale"] = locale
+    target = request.form.get("next", "")
+    # Only same-site paths, so the switch cannot be used as an open redirect.
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("pages.home")
+    return redirect(target)

@@ -1,0 +1,48 @@
+"""German (translatable) labels for the codes stored in posts."""
+
+from flask_babel import lazy_gettext as _l
+
+from jobnet.posts.models import Kind, ProgrammeType, Status, TargetGroup
+
+KIND_LABELS = {
+    Kind.SETTLEMENT: _l("Firmenansiedlung"),
+    Kind.PROGRAMME: _l("Berufsbild / Ausbildungsgang"),
+    Kind.PROJECT: _l("Zielgruppenprojekt"),
+    Kind.FAIR: _l("Jobbörse"),
+}
+KIND_PLURALS = {
+    Kind.SETTLEMENT: _l("Firmenansiedlungen"),
+    Kind.PROGRAMME: _l("Berufsbilder und Ausbildungsgänge"),
+    Kind.PROJECT: _l("Zielgruppenprojekte"),
+    Kind.FAIR: _l("Jobbörsen"),
+}
+STATUS_LABELS = {
+    Status.DRAFT: _l("Entwurf"),
+    Status.PUBLISHED: _l("Veröffentlicht"),
+    Status.ARCHIVED: _l("Archiviert"),
+    Status.UNPUBLISHED: _l("Von der Moderation zurückgezogen"),
+}
+PROGRAMME_TYPE_LABELS = {
+    ProgrammeType.NEW_OCCUPATION: _l("Neues Berufsbild"),
+    ProgrammeType.NEW_TRAINING: _l("Neuer Ausbildungsgang"),
+    ProgrammeType.RETRAINING: _l("Umschulung"),
+}
+TARGET_GROUP_LABELS = {
+    TargetGroup.YOUTH_U25: _l("Junge Menschen unter 25"),
+    TargetGroup.REFUGEES: _l("Geflüchtete und Zugewanderte"),
+    TargetGroup.LONG_TERM_UNEMPLOYED: _l("Langzeitarbeitslose"),
+    TargetGroup.SINGLE_PARENTS: _l("Alleinerziehende"),
+    TargetGroup.OVER_50: _l("Menschen über 50"),
+    TargetGroup.DISABILITIES: _l("Menschen mit Behinderungen"),
+    TargetGroup.WOMEN_RETURNING: _l("Berufsrückkehrerinnen"),
+    TargetGroup.OTHERS: _l("Weitere"),
+}
+ACTION_LABELS = {
+    "created": _l("angelegt"),
+    "updated": _l("bearbeitet"),
+    "published": _l("veröffentlicht"),
+    "archived": _l("archiviert"),
+    "republished": _l("wieder veröffentlicht"),
+    "unpublished": _l("von der Moderation zurückgezogen"),
+    "expired": _l("automatisch archiviert (Ablaufdatum erreicht)"),
+}

@@ -1,0 +1,198 @@
+"""Posts: one base table with the shared fields, one joined table per kind."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobnet.accounts.models import Organisation, User
+from jobnet.extensions import db
+from jobnet.sqltypes import UTCDateTime, utcnow
+
+
+class Kind(enum.StrEnum):
+    SETTLEMENT = "settlement"
+    PROGRAMME = "programme"
+    PROJECT = "project"
+    FAIR = "fair"
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+    UNPUBLISHED = "unpublished"  # taken down by a moderator, with a reason
+
+
+class ProgrammeType(enum.StrEnum):
+    NEW_OCCUPATION = "new_occupation"
+    NEW_TRAINING = "new_training"
+    RETRAINING = "retraining"
+
+
+class TargetGroup(enum.StrEnum):
+    YOUTH_U25 = "youth_u25"
+    REFUGEES = "refugees"
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed"
+    SINGLE_PARENTS = "single_parents"
+    OVER_50 = "over_50"
+    DISABILITIES = "disabilities"
+    WOMEN_RETURNING = "women_returning"
+    OTHERS = "others"
+
+
+class Post(db.Model):
+    __tablename__ = "post"
+    __table_args__ = (Index("ix_post_status_published_at", "status", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown, sanitised when rendered
+    place: Mapped[str] = mapped_column(String(200))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    district_ags: Mapped[str | None] = mapped_column(String(5), index=True)
+    municipality_ags: Mapped[str | None] = mapped_column(String(12))
+    municipality_name: Mapped[str | None] = mapped_column(String(200))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(50))
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT)
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    is_example: Mapped[bool] = mapped_column(default=False)  # demo data, marked as such in the UI
+    valid_until: Mapped[date | None]
+    # Casefolded title, summary, body and place for full-text search on SQLite and PostgreSQL alike.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship()
+    author: Mapped[User | None] = relationship()
+    target_group_rows: Mapped[list[PostTargetGroup]] = relationship(
+        cascade="all, delete-orphan", order_by="PostTargetGroup.code"
+    )
+    changes: Mapped[list[PostChange]] = relationship(
+        back_populates="post", cascade="all, delete-orphan", order_by="PostChange.id.desc()"
+    )
+
+    __mapper_args__ = {"polymorphic_on": "kind"}
+
+    @property
+    def target_groups(self) -> list[str]:
+        return [row.code for row in self.target_group_rows]
+
+    @target_groups.setter
+    def target_groups(self, codes: list[str]) -> None:
+        wanted = list(dict.fromkeys(codes))
+        self.target_group_rows = [row for row in self.target_group_rows if row.code in wanted]
+        have = set(self.target_groups)
+        self.target_group_rows.extend(PostTargetGroup(code=c) for c in wanted if c not in have)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id} {self.status}>"
+
+
+class PostTargetGroup(db.Model):
+    __tablename__ = "post_target_group"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), primary_key=True, index=True)
+
+
+class Settlement(Post):
+    """Firmenansiedlung: a company settling or expanding, creating jobs."""
+
+    __tablename__ = "settlement"
+    __mapper_args__ = {"polymorphic_identity": Kind.SETTLEMENT.value}
+
+    id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), primary_key=True)
+    company: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(200))
+    jobs_expected: Mapped[int | None]
+    hiring_start: Mapped[date | None]
+    occupations: Mapped[str] = mapped_column(Text, default="")
+    commute_radius_km: Mapped[int] = mapped_column(default=30)
+
+
+class Programme(Post):
+    """Berufsbild/Ausbildungsgang: a new occupation, training programme or retraining."""
+
+    __tablename__ = "programme"
+    __mapper_args__ = {"polymorphic_identity": Kind.PROGRAMME.value}
+
+    id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), primary_key=True)
+    programme_name: Mapped[str] = mapped_column(String(200))
+    programme_type: Mapped[str] = mapped_column(String(30))
+    duration_months: Mapped[int | None]
+    providers: Mapped[str] = mapped_column(Text, default="")
+    experience: Mapped[str] = mapped_column(Text, default="")
+
+
+class Project(Post):
+    """Zielgruppenprojekt: a project for one or more target groups, with its outcomes."""
+
+    __tablename__ = "project"
+    __mapper_args__ = {"polymorphic_identity": Kind.PROJECT.value}
+
+    id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), primary_key=True)
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    funding: Mapped[str] = mapped_column(Text, default="")
+    instruments: Mapped[str] = mapped_column(Text, default="")
+    participants: Mapped[int | None]
+    integrations: Mapped[int | None]  # participants who took up work
+
+
+class JobFair(Post):
+    """Jobbörse: a job fair with date, venue and registration."""
+
+    __tablename__ = "job_fair"
+    __mapper_args__ = {"polymorphic_identity": Kind.FAIR.value}
+
+    id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    venue: Mapped[str] = mapped_column(String(200))
+    organisers: Mapped[str] = mapped_column(Text, default="")
+    registration_url: Mapped[str | None] = mapped_column(String(500))
+    registration_deadline: Mapped[date | None]
+    exhibitors_expected: Mapped[int | None]
+    audience: Mapped[str] = mapped_column(Text, default="")
+    is_free: Mapped[bool] = mapped_column(default=True)
+    fee_note: Mapped[str | None] = mapped_column(String(200))
+
+
+class PostChange(db.Model):
+    """One recorded change of a post: who, when, what action, which fields from what to what."""
+
+    __tablename__ = "post_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(20))
+    # {"field": [old, new], ...}, values as JSON-friendly strings/numbers.
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    post: Mapped[Post] = relationship(back_populates="changes")
+    user: Mapped[User | None] = relationship()
+
+
+KIND_MODELS: dict[str, type[Post]] = {
+    Kind.SETTLEMENT: Settlement,
+    Kind.PROGRAMME: Programme,
+    Kind.PROJECT: Project,
+    Kind.FAIR: JobFair,
+}

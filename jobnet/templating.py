@@ -1,0 +1,44 @@
+"""Jinja filters and globals: Markdown, local times, labels."""
+
+from __future__ import annotations
+
+import markdown as markdown_lib
+import nh3
+from flask import Flask
+from flask_babel import format_date, format_datetime, get_locale
+from markupsafe import Markup
+
+from jobnet.accounts.models import Role
+from jobnet.geo.districts import district_label
+from jobnet.posts import labels
+
+# Tags Markdown produces that are safe to show; everything else (script, style, iframes,
+# event handlers, javascript: URLs) is removed by nh3.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "h5", "blockquote",
+                "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown to sanitised HTML; raw HTML in the source is escaped, links get rel=noopener."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"])
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    return Markup(clean)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make filters and label tables available in every template."""
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["localdatetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
+    app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
+    app.jinja_env.filters["district"] = district_label
+    app.jinja_env.globals.update(
+        KIND_LABELS=labels.KIND_LABELS,
+        KIND_PLURALS=labels.KIND_PLURALS,
+        STATUS_LABELS=labels.STATUS_LABELS,
+        PROGRAMME_TYPE_LABELS=labels.PROGRAMME_TYPE_LABELS,
+        TARGET_GROUP_LABELS=labels.TARGET_GROUP_LABELS,
+        ACTION_LABELS=labels.ACTION_LABELS,
+        Role=Role,
+        get_locale=get_locale,
+    )

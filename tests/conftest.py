@@ -1,0 +1,143 @@
+"""Shared fixtures: app, db (isolated per test), client, submit, login_as, mail_outbox, factories.
+
+The suite runs on SQLite always, and on PostgreSQL when JOBNET_TEST_DATABASE_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from jobnet import create_app
+from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
+from jobnet.accounts.passwords import hash_password
+from jobnet.extensions import db as _db
+
+TEST_PASSWORD = "Richtig-Sicher-2026"
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("JOBNET_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    application = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "MAIL_TRANSPORT": "memory",
+        "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
+        "SERVER_NAME": None,
+    })
+    # The memory transport was chosen from config; create_app() built it already.
+    with application.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield application
+    with application.app_context():
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator:
+    """The database inside an app context; every table is emptied after the test."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+        tables = list(reversed(_db.metadata.sorted_tables))
+        with _db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in tables)
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(table.delete())
+
+
+@pytest.fixture()
+def client(app: Flask, db) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def mail_outbox(app: Flask) -> Iterator[list]:
+    outbox = app.extensions["jobnet_mail"].outbox
+    outbox.clear()
+    yield outbox
+    outbox.clear()
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture()
+def submit(client: FlaskClient) -> Callable:
+    """Fill a form like a browser: GET the page for its CSRF token, then POST the data."""
+
+    def _submit(url: str, data: dict | None = None, *, page: str | None = None, **kwargs):
+        form_page = client.get(page or url)
+        payload = {"csrf_token": csrf_token_from(form_page.get_data(as_text=True)), **(data or {})}
+        return client.post(url, data=payload, **kwargs)
+
+    return _submit
+
+
+@pytest.fixture()
+def make_organisation(db) -> Callable[..., Organisation]:
+    counter = iter(range(1, 10_000))
+
+    def _make(name: str | None = None, district_ags: str | None = "06435",
+              kind: str = OrganisationKind.JOB_CENTRE, **fields) -> Organisation:
+        org = Organisation(name=name or f"Jobcenter Test {next(counter)}", kind=kind,
+                           district_ags=district_ags, **fields)
+        db.session.add(org)
+        db.session.commit()
+        return org
+
+    return _make
+
+
+@pytest.fixture()
+def make_user(db, make_organisation) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def _make(role: str = Role.COORDINATOR, organisation: Organisation | None = None,
+              email: str | None = None, password: str = TEST_PASSWORD, **fields) -> User:
+        user = User(email=email or f"{role}{next(counter)}@example.org", name=f"Test {role.title()}",
+                    role=role, organisation=organisation or make_organisation(),
+                    password_hash=hash_password(password), **fields)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+@pytest.fixture()
+def login_as(client: FlaskClient, submit, make_user) -> Callable[..., User]:
+    """Create a user with the role (or take one) and sign the test client in through the login form."""
+
+    def _login(role_or_user: str | User = Role.COORDINATOR, **fields) -> User:
+        user = role_or_user if isinstance(role_or_user, User) else make_user(role_or_user, **fields)
+        response = submit("/konto/anmelden", {"email": user.email, "password": TEST_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    return _login
