@@ -1,8 +1,59 @@
-"""The scheduler process."""
+"""The scheduler process: the only place where timed jobs run (never inside web workers)."""
+
+from __future__ import annotations
+
+import logging
 
 import click
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from jobnet.extensions import db
+from jobnet.sqltypes import utcnow
+
+log = logging.getLogger("jobnet.scheduler")
+TIMEZONE = "Europe/Berlin"
+# A job that missed its time (process down, machine asleep) still runs when it is at most
+# this late; coalescing folds several missed runs into one.
+MISFIRE_GRACE_SECONDS = 6 * 3600
+
+
+def archive_expired_job(app: Flask) -> None:
+    """Archive published posts whose 'valid until' date has passed."""
+    from jobnet.posts.services import archive_expired_posts
+
+    with app.app_context():
+        count = archive_expired_posts(now=utcnow())
+        db.session.commit()
+        log.info("archived %d expired posts", count)
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    """A scheduler with an in-memory job store (never shared between processes)."""
+    scheduler = BlockingScheduler(
+        timezone=TIMEZONE,
+        job_defaults={"coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+                      "max_instances": 1},
+    )
+    # 03:15 local time: after the 02:00-03:00 window in which DST changes would run a job twice
+    # or not at all.
+    scheduler.add_job(archive_expired_job, CronTrigger(hour=3, minute=15, timezone=TIMEZONE),
+                      args=[app], id="archive_expired", replace_existing=True)
+    return scheduler
 
 
 @click.command("scheduler")
-def scheduler_command():
-    """Run the scheduled jobs in this process (one process only)."""
+@with_appcontext
+def scheduler_command() -> None:
+    """Run the scheduled jobs in this process (start exactly one)."""
+    app = current_app._get_current_object()
+    archive_expired_job(app)  # catch up at start: the machine may have been off at 03:15
+    scheduler = build_scheduler(app)
+    click.echo("JobNet scheduler running (Europe/Berlin); jobs: "
+               + ", ".join(job.id for job in scheduler.get_jobs()))
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass

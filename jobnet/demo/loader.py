@@ -1,0 +1,107 @@
+"""Loads the demo network into the database, idempotently."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from jobnet.accounts.models import Organisation, Role, User
+from jobnet.accounts.passwords import hash_password
+from jobnet.demo.data import DEMO_USERS, ORGANISATIONS, demo_posts
+from jobnet.extensions import db
+from jobnet.posts.models import Post, Status
+from jobnet.posts.services import create_post
+
+LOGINS_FILE = "demo-logins.json"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@dataclass
+class LoadSummary:
+    organisations: int = 0
+    users: int = 0
+    posts: int = 0
+
+
+def load_demo(now: datetime, instance_path: str | Path) -> LoadSummary:
+    """Create whatever part of the demo network is missing; never duplicates anything."""
+    summary = LoadSummary()
+    orgs = _ensure_organisations(summary)
+    _ensure_demo_users(orgs, Path(instance_path), summary)
+    _ensure_posts(orgs, now, summary)
+    db.session.commit()
+    return summary
+
+
+def read_demo_logins(instance_path: str | Path) -> list[dict]:
+    """The demo users' logins as written by load_demo()."""
+    path = Path(instance_path) / LOGINS_FILE
+    return json.loads(path.read_text("utf-8")) if path.exists() else []
+
+
+def _ensure_organisations(summary: LoadSummary) -> dict[str, Organisation]:
+    existing = {o.name: o for o in db.session.scalars(select(Organisation))}
+    for row in ORGANISATIONS:
+        if row["name"] not in existing:
+            existing[row["name"]] = Organisation(**row)
+            db.session.add(existing[row["name"]])
+            summary.organisations += 1
+    db.session.flush()
+    return existing
+
+
+def _ensure_demo_users(orgs: dict[str, Organisation], instance: Path, summary: LoadSummary) -> None:
+    # Passwords are random per installation and kept in instance/ (git-ignored), so no
+    # well-known demo password ever reaches a server that was opened to the network.
+    logins = {row["email"]: row for row in read_demo_logins(instance)}
+    for row in DEMO_USERS:
+        user = db.session.scalar(select(User).where(User.email == row["email"]))
+        if user is None:
+            user = User(email=row["email"], name=row["name"], role=row["role"],
+                        organisation=orgs[row["organisation"]])
+            db.session.add(user)
+            summary.users += 1
+        if row["email"] not in logins or user.password_hash is None:
+            password = secrets.token_urlsafe(9)
+            user.password_hash = hash_password(password)
+            logins[row["email"]] = {"role": row["role"], "email": row["email"], "password": password}
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / LOGINS_FILE
+    path.write_text(json.dumps(list(logins.values()), indent=2, ensure_ascii=False), "utf-8")
+    path.chmod(0o600)
+    db.session.flush()
+
+
+def _editorial_author(org: Organisation) -> User:
+    # Each demo organisation posts through an editorial account that cannot sign in.
+    slug = re.sub(r"[^a-z0-9]+", "-", org.name.lower()).strip("-")[:60]
+    email = f"redaktion-{slug}@demo.jobnet-hessen.invalid"
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=f"Redaktion {org.name}"[:200], role=Role.COORDINATOR,
+                    organisation=org, password_hash=None)
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+def _ensure_posts(orgs: dict[str, Organisation], now: datetime, summary: LoadSummary) -> None:
+    have = set(db.session.scalars(select(Post.title).where(Post.is_example.is_(True))))
+    today = now.astimezone(BERLIN).date()
+    for row in demo_posts(today):
+        if row["fields"]["title"] in have:
+            continue
+        author = _editorial_author(orgs[row["organisation"]])
+        published = row.get("status", Status.PUBLISHED) == Status.PUBLISHED
+        when = now - timedelta(days=row.get("published_days_ago", 0))
+        create_post(row["kind"], {**row["fields"], "is_example": True}, author=author,
+                    now=when, publish=published)
+        db.session.flush()
+        summary.posts += 1
