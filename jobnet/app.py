@@ -40,7 +40,15 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
     register_template_helpers(app)
+    app.after_request(_security_headers)
     return app
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
 def select_locale() -> str:

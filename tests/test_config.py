@@ -1,0 +1,51 @@
+"""Configuration layers: default.toml -> $JOBNET_CONFIG -> JOBNET_* environment -> overrides."""
+
+import stat
+
+import pytest
+
+from jobnet.config import ConfigError, load_config
+
+
+def test_defaults_give_embedded_sqlite_file_mail_and_a_private_secret(tmp_path):
+    config = load_config(tmp_path, environ={})
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'jobnet.sqlite3'}"
+    assert config["MAIL_TRANSPORT"] == "file"
+    assert config["MAIL_FILE_DIR"] == str(tmp_path / "mail")
+    secret_file = tmp_path / "secret_key"
+    assert config["SECRET_KEY"] == secret_file.read_text().strip()
+    assert len(config["SECRET_KEY"]) >= 48
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    # The same installation keeps its key across restarts (sessions survive).
+    assert load_config(tmp_path, environ={})["SECRET_KEY"] == config["SECRET_KEY"]
+
+
+def test_file_then_environment_then_overrides_win(tmp_path):
+    extra = tmp_path / "site.toml"
+    extra.write_text('MAIL_PORT = 2525\nMAIL_HOST = "mail.file.example"\nPOSTS_PER_PAGE = 5\n')
+    environ = {"JOBNET_CONFIG": str(extra), "JOBNET_MAIL_PORT": "587",
+               "JOBNET_MAIL_PASSWORD": "s3cr3t with spaces", "JOBNET_SESSION_COOKIE_SECURE": "true",
+               "JOBNET_NOT_A_KEY": "ignored"}
+    config = load_config(tmp_path, environ=environ, overrides={"POSTS_PER_PAGE": 7})
+    assert config["MAIL_HOST"] == "mail.file.example"
+    assert config["MAIL_PORT"] == 587
+    assert config["MAIL_PASSWORD"] == "s3cr3t with spaces"
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["POSTS_PER_PAGE"] == 7
+    assert "NOT_A_KEY" not in config
+
+
+def test_missing_config_file_and_bad_values_are_refused(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path, environ={"JOBNET_CONFIG": str(tmp_path / "nope.toml")})
+    with pytest.raises(ConfigError, match="MAIL_TRANSPORT"):
+        load_config(tmp_path, environ={"JOBNET_MAIL_TRANSPORT": "pigeon"})
+
+
+def test_every_default_key_is_documented_with_a_comment():
+    from jobnet.config import DEFAULT_CONFIG
+
+    lines = DEFAULT_CONFIG.read_text("utf-8").splitlines()
+    for number, line in enumerate(lines):
+        if line and not line.startswith("#") and "=" in line:
+            assert lines[number - 1].startswith("#") or lines[number - 1] and "=" in lines[number - 1], line
