@@ -18,6 +18,7 @@ TIMEZONE = "Europe/Berlin"
 # A job that missed its time (process down, machine asleep) still runs when it is at most
 # this late; coalescing folds several missed runs into one.
 MISFIRE_GRACE_SECONDS = 6 * 3600
+JOB_DEFAULTS = {"coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1}
 
 
 def archive_expired_job(app: Flask) -> None:
@@ -32,15 +33,11 @@ def archive_expired_job(app: Flask) -> None:
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
     """A scheduler with an in-memory job store (never shared between processes)."""
-    scheduler = BlockingScheduler(
-        timezone=TIMEZONE,
-        job_defaults={"coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS,
-                      "max_instances": 1},
-    )
+    scheduler = BlockingScheduler(timezone=TIMEZONE, job_defaults=JOB_DEFAULTS)
     # 03:15 local time: after the 02:00-03:00 window in which DST changes would run a job twice
     # or not at all.
     scheduler.add_job(archive_expired_job, CronTrigger(hour=3, minute=15, timezone=TIMEZONE),
-                      args=[app], id="archive_expired", replace_existing=True)
+                      args=[app], id="archive_expired", replace_existing=True, **JOB_DEFAULTS)
     return scheduler
 
 

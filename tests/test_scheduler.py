@@ -1,0 +1,30 @@
+"""The scheduler process: Europe/Berlin, coalescing, generous misfire grace, no DST-window triggers."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from jobnet.scheduler import MISFIRE_GRACE_SECONDS, build_scheduler
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_jobs_run_in_berlin_time_coalesced_with_hours_of_grace(app):
+    scheduler = build_scheduler(app)
+    job = scheduler.get_job("archive_expired")
+    assert str(scheduler.timezone) == "Europe/Berlin"
+    assert job.coalesce is True
+    assert job.misfire_grace_time == MISFIRE_GRACE_SECONDS >= 3600
+
+
+def test_archive_job_fires_once_per_day_across_both_dst_switches(app):
+    trigger = build_scheduler(app).get_job("archive_expired").trigger
+    # Walk over the spring (29 March 2026) and autumn (25 October 2026) switches.
+    for start in (datetime(2026, 3, 27, tzinfo=BERLIN), datetime(2026, 10, 23, tzinfo=BERLIN)):
+        fires, previous, now = [], None, start
+        while now < start + timedelta(days=4):
+            fire = trigger.get_next_fire_time(previous, now)
+            fires.append(fire)
+            previous, now = fire, fire + timedelta(seconds=1)
+        days = [f.date() for f in fires[:4]]
+        assert len(set(days)) == 4, fires
+        assert all((f.hour, f.minute) == (3, 15) for f in fires[:4])
