@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from jobnet.config import PROJECT_ROOT, load_config
@@ -51,12 +51,14 @@ def _security_headers(response):
     return response
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
     """The user's chosen language, else the browser's preference among de/en, else German."""
+    if not has_request_context():
+        return None  # CLI and scheduler: Flask-Babel falls back to BABEL_DEFAULT_LOCALE
     chosen = session.get("locale")
     if chosen in LOCALES:
         return chosen
-    return request.accept_languages.best_match(LOCALES, default="de") if request else "de"
+    return request.accept_languages.best_match(LOCALES, default="de")
 
 
 def _init_extensions(app: Flask) -> None:
@@ -67,15 +69,21 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
-    login_manager.session_protection = "strong"
+    # "basic", not "strong": phones change IP address all the time and would be signed out.
+    # Sessions are bound to the password instead (User.get_id).
+    login_manager.session_protection = "basic"
     app.extensions["jobnet_mail"] = transport_from_config(app.config)
 
     from jobnet.accounts.models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    def load_user(session_id: str) -> User | None:
+        user_id, _, _fingerprint = session_id.partition(".")
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 10 else None
+        # A changed password changes get_id(), which ends sessions opened with the old one.
+        if user is None or not user.is_active or user.get_id() != session_id:
+            return None
+        return user
 
     app.jinja_env.globals["current_user"] = current_user
 

@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, get_locale
 from markupsafe import Markup
 
+from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.geo.districts import district_label
 from jobnet.posts import labels
@@ -40,5 +41,7 @@ def register_template_helpers(app: Flask) -> None:
         TARGET_GROUP_LABELS=labels.TARGET_GROUP_LABELS,
         ACTION_LABELS=labels.ACTION_LABELS,
         Role=Role,
+        ROLE_LABELS=ROLE_LABELS,
+        ORGANISATION_KIND_LABELS=ORGANISATION_KIND_LABELS,
         get_locale=get_locale,
     )

@@ -5,17 +5,21 @@ The suite runs on SQLite always, and on PostgreSQL when JOBNET_TEST_DATABASE_URL
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
+from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from jobnet import create_app
 from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
+from jobnet.accounts import passwords
 from jobnet.accounts.passwords import hash_password
 from jobnet.extensions import db as _db
 
@@ -31,6 +35,14 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch):
+    # Production Argon2 costs ~0.1 s per hash; the suite hashes and verifies hundreds of times.
+    # Same algorithm (Argon2id), smaller cost, so behaviour is unchanged.
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                              parallelism=1))
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     application = create_app({
@@ -41,7 +53,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
         "SERVER_NAME": None,
     })
-    # The memory transport was chosen from config; create_app() built it already.
+    application.test_client_class = IsolatedClient
     with application.app_context():
         _db.drop_all()
         _db.create_all()
@@ -66,6 +78,24 @@ def db(app: Flask) -> Iterator:
             else:
                 for table in tables:
                     connection.execute(table.delete())
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests each get their own app context, as in production.
+
+    Without this, a request reuses the test's app context, so `g` (and Flask-Login's cached
+    user) and the database session would leak from one request, or one client, to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        def detached():
+            _cv_app.set(None)
+            return super(IsolatedClient, self).open(*args, **kwargs)
+
+        response = contextvars.copy_context().run(detached)
+        if _cv_app.get(None) is not None:
+            _db.session.expire_all()  # the test's own reads see what the request wrote
+        return response
 
 
 @pytest.fixture()

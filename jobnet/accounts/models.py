@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -64,6 +65,12 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active and self.organisation.active
+
+    def get_id(self) -> str:
+        # The session id carries a fingerprint of the password hash, so changing or resetting
+        # the password signs the account out everywhere else.
+        fingerprint = hashlib.sha256((self.password_hash or "").encode()).hexdigest()[:16]
+        return f"{self.id}.{fingerprint}"
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

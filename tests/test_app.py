@@ -1,0 +1,68 @@
+"""Site-wide behaviour: error pages, oversized requests, language switch, security headers."""
+
+import pytest
+
+from tests.conftest import csrf_token_from
+
+
+def test_unknown_page_is_a_german_404_page(client):
+    response = client.get("/gibt-es-nicht")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "Nicht gefunden" in page and "Zur Startseite" in page
+
+
+def test_unknown_api_path_answers_json(client):
+    response = client.get("/api/v1/gibt-es-nicht")
+    assert response.status_code == 404
+    assert "error" in response.get_json()
+
+
+def test_wrong_method_is_405_not_500(client):
+    assert client.delete("/").status_code == 405
+
+
+def test_oversized_request_is_refused_with_413(client):
+    response = client.post("/language", data={"locale": "en", "blob": "x" * 2_000_000})
+    assert response.status_code == 413
+    assert "zu groß" in response.get_data(as_text=True)
+
+
+def test_form_without_csrf_token_is_refused_with_a_clear_message(client):
+    response = client.post("/language", data={"locale": "en"})
+    assert response.status_code == 400
+    assert "Formular ist abgelaufen" in response.get_data(as_text=True)
+
+
+def test_security_headers_and_cookie_flags(client):
+    response = client.get("/konto/anmelden")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    session_cookie = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+    assert session_cookie and "HttpOnly" in session_cookie[0] and "SameSite=Lax" in session_cookie[0]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_language_switch_never_redirects_off_site(client, target):
+    token = csrf_token_from(client.get("/konto/anmelden").get_data(as_text=True))
+    response = client.post("/language", data={"csrf_token": token, "locale": "en", "next": target})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_switching_to_english_translates_the_interface(client):
+    page = client.get("/konto/anmelden").get_data(as_text=True)
+    assert "Anmelden" in page
+    token = csrf_token_from(page)
+    client.post("/language", data={"csrf_token": token, "locale": "en", "next": "/konto/anmelden"})
+    english = client.get("/konto/anmelden").get_data(as_text=True)
+    assert 'lang="en"' in english
+    assert "Sign in" in english and "Anmelden" not in english
+    token = csrf_token_from(english)
+    client.post("/language", data={"csrf_token": token, "locale": "de", "next": "/"})
+    assert 'lang="de"' in client.get("/konto/anmelden").get_data(as_text=True)
+
+
+def test_unknown_language_is_404(client):
+    token = csrf_token_from(client.get("/konto/anmelden").get_data(as_text=True))
+    assert client.post("/language", data={"csrf_token": token, "locale": "xx"}).status_code == 404
