@@ -1,5 +1,21 @@
 """CLI: post maintenance."""
 
+import click
+from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale, ngettext
+
+from jobnet.posts.services import archive_expired_posts
+from jobnet.sqltypes import utcnow
 
 posts_cli = AppGroup("posts", help="Maintain posts.")
+
+
+@posts_cli.command("archive-expired")
+def archive_expired_command():
+    """Archive published posts whose 'valid until' date has passed."""
+    count = archive_expired_posts(utcnow())
+    # No request means no locale selector can run; the CLI speaks the default language.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        click.echo(ngettext("%(num)d abgelaufener Beitrag archiviert.",
+                            "%(num)d abgelaufene Beiträge archiviert.", count))

@@ -1,5 +1,44 @@
 """Moderation view: recent posts and unpublishing with a reason."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from jobnet.accounts.models import Role
+from jobnet.accounts.permissions import require_role
+from jobnet.extensions import db
+from jobnet.posts import queries, services
+from jobnet.posts.forms import UnpublishForm
+from jobnet.posts.models import Post
+from jobnet.posts.services import PostStateError
+from jobnet.posts.views import POST_ID, acting_user, state_error
+from jobnet.sqltypes import utcnow
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+bp.register_error_handler(PostStateError, state_error)
+
+
+@bp.get("/")
+@login_required
+def index():
+    require_role(acting_user(), Role.MODERATOR, Role.ADMIN)
+    return render_template("moderation/index.html", published=queries.recently_published(),
+                           unpublished=queries.unpublished_posts())
+
+
+@bp.route(f"/{POST_ID}/zurueckziehen", methods=["GET", "POST"])
+@login_required
+def unpublish(post_id: int):
+    # The role comes first, so people without it learn nothing about which ids exist.
+    moderator = require_role(acting_user(), Role.MODERATOR, Role.ADMIN)
+    post = db.get_or_404(Post, post_id)
+    services.ensure_can_unpublish(moderator, post)
+    form = UnpublishForm()
+    if form.validate_on_submit():
+        services.unpublish_post(post, moderator=moderator, reason=form.reason.data, now=utcnow())
+        flash(_("Der Beitrag wurde zurückgezogen. Die Organisation sieht Ihre Begründung."),
+              "success")
+        return redirect(url_for("moderation.index"))
+    return render_template("moderation/unpublish.html", form=form, post=post)

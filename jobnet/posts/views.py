@@ -1,5 +1,148 @@
 """Post list, detail, forms and status changes."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from jobnet.accounts.models import Role, User
+from jobnet.accounts.permissions import PermissionDenied, require_role
+from jobnet.extensions import db
+from jobnet.posts import history, queries, services
+from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
+from jobnet.posts.models import Post
+from jobnet.posts.services import PostStateError
+from jobnet.sqltypes import utcnow
 
 bp = Blueprint("posts", __name__, url_prefix="/beitraege")
+# Ids beyond the database's INTEGER range would make the query itself fail (500); they are 404s.
+POST_ID = "<int(max=2147483647):post_id>"
+
+
+def acting_user() -> User | None:
+    """The signed-in user as a real object (services and the ORM need it, not the proxy)."""
+    return current_user._get_current_object()
+
+
+def visible_post(post_id: int) -> Post:
+    """The post, or 404 when it does not exist or the user may not see it (drafts never leak)."""
+    post = db.get_or_404(Post, post_id)
+    if not services.can_view(acting_user(), post):
+        abort(404)
+    return post
+
+
+@bp.errorhandler(PostStateError)
+def state_error(error: PostStateError):
+    flash(str(error.args[0]), "error")
+    post_id = (request.view_args or {}).get("post_id")
+    return redirect(url_for("posts.detail", post_id=post_id) if post_id
+                    else url_for("posts.my_organisation"))
+
+
+@bp.get("/")
+def index():
+    form = PostFilterForm(request.args)
+    filter_valid = form.validate()
+    post_filter = form.to_filter()
+    pagination = queries.published_posts(
+        post_filter, now=utcnow(), page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["POSTS_PER_PAGE"])
+    return render_template("posts/index.html", form=form, filter_valid=filter_valid,
+                           pagination=pagination, filter_args=post_filter.query_args())
+
+
+@bp.get(f"/{POST_ID}")
+def detail(post_id: int):
+    post = visible_post(post_id)
+    return render_template("posts/detail.html", post=post,
+                           actions=services.allowed_actions(acting_user(), post))
+
+
+@bp.get("/neu")
+@login_required
+def choose_kind():
+    kinds = services.creatable_kinds(acting_user())
+    if not kinds:
+        raise PermissionDenied("may not create posts")
+    return render_template("posts/choose_kind.html", kinds=kinds)
+
+
+@bp.route("/neu/<kind>", methods=["GET", "POST"])
+@login_required
+def new(kind: str):
+    if kind not in POST_FORMS:
+        abort(404)
+    user = acting_user()
+    services.ensure_can_create(user, kind)
+    form = post_form(kind, district=user.organisation.district_ags)
+    if form.validate_on_submit():
+        post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
+                                    publish=bool(form.publish.data))
+        flash(_("Der Beitrag wurde veröffentlicht.") if form.publish.data
+              else _("Der Beitrag wurde als Entwurf gespeichert."), "success")
+        return redirect(url_for("posts.detail", post_id=post.id))
+    return render_template("posts/form.html", form=form, kind=kind, post=None)
+
+
+@bp.route(f"/{POST_ID}/bearbeiten", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    post, user = visible_post(post_id), acting_user()
+    if not services.can_edit(user, post):
+        raise PermissionDenied("may not edit this post")
+    form = post_form(post.kind, post=post)
+    if form.validate_on_submit():
+        services.update_post(post, form.to_data(), user=user, now=utcnow(),
+                             publish=bool(form.publish.data))
+        flash(_("Die Änderungen wurden gespeichert."), "success")
+        return redirect(url_for("posts.detail", post_id=post.id))
+    return render_template("posts/form.html", form=form, kind=post.kind, post=post)
+
+
+def _change_status(post_id: int, action: Callable[..., Post], message: str):
+    post = visible_post(post_id)
+    action(post, user=acting_user(), now=utcnow())
+    flash(message, "success")
+    return redirect(url_for("posts.detail", post_id=post.id))
+
+
+@bp.post(f"/{POST_ID}/veroeffentlichen")
+@login_required
+def publish(post_id: int):
+    return _change_status(post_id, services.publish_post, _("Der Beitrag wurde veröffentlicht."))
+
+
+@bp.post(f"/{POST_ID}/archivieren")
+@login_required
+def archive(post_id: int):
+    return _change_status(post_id, services.archive_post, _("Der Beitrag wurde archiviert."))
+
+
+@bp.post(f"/{POST_ID}/wieder-veroeffentlichen")
+@login_required
+def republish(post_id: int):
+    return _change_status(post_id, services.republish_post,
+                          _("Der Beitrag wurde wieder veröffentlicht."))
+
+
+@bp.get(f"/{POST_ID}/verlauf", endpoint="history")
+@login_required
+def history_page(post_id: int):
+    post = visible_post(post_id)
+    if not services.can_see_history(acting_user(), post):
+        raise PermissionDenied("may not see the history")
+    entries = [(change, history.change_rows(change)) for change in queries.post_history(post)]
+    return render_template("posts/history.html", post=post, entries=entries)
+
+
+@bp.get("/meine-organisation")
+@login_required
+def my_organisation():
+    user = require_role(acting_user(), Role.COORDINATOR, Role.ORGANISER)
+    return render_template("posts/my_organisation.html", organisation=user.organisation,
+                           groups=queries.organisation_posts(user.organisation_id),
+                           creatable=services.creatable_kinds(user))

@@ -1,0 +1,147 @@
+"""Reading posts: the public list with its filters, an organisation's posts, moderation lists."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
+
+from jobnet.extensions import db
+from jobnet.posts.fields import search_key
+from jobnet.posts.models import Kind, Post, PostChange, PostTargetGroup, Status
+from jobnet.posts.services import BERLIN, local_today
+
+MAX_SEARCH_WORDS = 10
+MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """What the reader asked for; empty values mean "any"."""
+
+    kind: str = ""
+    district: str = ""
+    target_group: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    upcoming: bool = False
+    q: str = ""
+
+    def query_args(self) -> dict[str, str]:
+        """The filter as query-string arguments, for pagination links."""
+        args = {}
+        for name, value in asdict(self).items():
+            if value:
+                args[name] = "y" if value is True else str(value)
+        return args
+
+
+def _polymorphic():
+    return with_polymorphic(Post, "*")
+
+
+def _loading(poly):
+    # The list shows organisation, kind-specific lines and target groups of every item.
+    return (joinedload(poly.organisation), selectinload(poly.target_group_rows))
+
+
+def _day_start(day: date) -> datetime:
+    """The instant a day begins in Hesse."""
+    return datetime.combine(day, time(), BERLIN)
+
+
+def _in_date_range(poly, start: date | None, end: date | None):
+    """Fairs that take place in the range; other kinds published in it."""
+    lower = _day_start(start) if start else None
+    upper = _day_start(end + timedelta(days=1)) if end else None
+    fair = [poly.kind == Kind.FAIR]
+    other = [poly.kind != Kind.FAIR]
+    if lower is not None:
+        fair.append(poly.JobFair.ends_at >= lower)
+        other.append(poly.published_at >= lower)
+    if upper is not None:
+        fair.append(poly.JobFair.starts_at < upper)
+        other.append(poly.published_at < upper)
+    return or_(and_(*fair), and_(*other))
+
+
+def matches_text(column, query: str) -> list:
+    """One LIKE condition per word; the user's % and _ are matched literally."""
+    words = search_key(query).split()[:MAX_SEARCH_WORDS]
+    return [column.contains(word, autoescape=True) for word in words]
+
+
+def published_statement(post_filter: PostFilter, *, now: datetime) -> Select:
+    """The SELECT of currently published posts matching the filter, in list order."""
+    poly = _polymorphic()
+    stmt = select(poly).options(*_loading(poly)).where(
+        poly.status == Status.PUBLISHED,
+        or_(poly.valid_until.is_(None), poly.valid_until >= local_today(now)),
+    )
+    if post_filter.kind and not post_filter.upcoming:
+        stmt = stmt.where(poly.kind == post_filter.kind)
+    if post_filter.district:
+        stmt = stmt.where(poly.district_ags == post_filter.district)
+    if post_filter.target_group:
+        wanted = PostTargetGroup.code == post_filter.target_group
+        stmt = stmt.where(poly.target_group_rows.any(wanted))
+    if post_filter.date_from or post_filter.date_to:
+        stmt = stmt.where(_in_date_range(poly, post_filter.date_from, post_filter.date_to))
+    if post_filter.q:
+        stmt = stmt.where(*matches_text(poly.search_text, post_filter.q))
+    if post_filter.upcoming:
+        return stmt.where(poly.kind == Kind.FAIR, poly.JobFair.ends_at >= now).order_by(
+            poly.JobFair.starts_at, poly.id)
+    return stmt.order_by(poly.published_at.desc(), poly.id.desc())
+
+
+def published_posts(post_filter: PostFilter, *, now: datetime, page: int = 1,
+                    per_page: int = 20) -> Pagination:
+    """One page of currently published posts matching the filter."""
+    page = min(max(page, 1), MAX_PAGE)
+    return db.paginate(published_statement(post_filter, now=now), page=page, per_page=per_page,
+                       error_out=False, max_per_page=100)
+
+
+def organisation_posts(organisation_id: int) -> dict[str, list[Post]]:
+    """An organisation's posts by status (draft, published, unpublished, archived), newest first."""
+    poly = _polymorphic()
+    posts = db.session.scalars(
+        select(poly).options(*_loading(poly)).where(poly.organisation_id == organisation_id)
+        .order_by(poly.updated_at.desc(), poly.id.desc())
+    ).unique().all()
+    grouped: dict[str, list[Post]] = {status.value: [] for status in
+                                      (Status.DRAFT, Status.PUBLISHED, Status.UNPUBLISHED,
+                                       Status.ARCHIVED)}
+    for post in posts:
+        grouped[post.status].append(post)
+    return grouped
+
+
+def recently_published(limit: int = 50) -> list[Post]:
+    """The newest published posts of every organisation, for moderators."""
+    poly = _polymorphic()
+    return list(db.session.scalars(
+        select(poly).options(*_loading(poly)).where(poly.status == Status.PUBLISHED)
+        .order_by(poly.published_at.desc(), poly.id.desc()).limit(limit)
+    ).unique())
+
+
+def post_history(post: Post) -> list[PostChange]:
+    """A post's recorded changes, newest first, with the people who made them."""
+    return list(db.session.scalars(
+        select(PostChange).options(joinedload(PostChange.user)).where(PostChange.post_id == post.id)
+        .order_by(PostChange.id.desc())
+    ))
+
+
+def unpublished_posts() -> list[Post]:
+    """Posts moderators have taken down, most recent first."""
+    poly = _polymorphic()
+    return list(db.session.scalars(
+        select(poly).options(*_loading(poly)).where(poly.status == Status.UNPUBLISHED)
+        .order_by(poly.updated_at.desc(), poly.id.desc())
+    ).unique())

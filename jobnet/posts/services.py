@@ -1,0 +1,277 @@
+"""Creating, changing and moderating posts: every action is authorised here and recorded."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from jobnet.accounts.models import Role, User
+from jobnet.accounts.permissions import PermissionDenied
+from jobnet.extensions import db
+from jobnet.posts import history
+from jobnet.posts.fields import COMMON_REQUIRED, REQUIRED_FIELDS, fields_of, search_text
+from jobnet.posts.models import KIND_MODELS, Kind, Post, PostChange, Status
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+PUBLISH_FROM = {Status.DRAFT}
+# Only published posts are archived by their organisation: archiving a draft or an unpublished
+# post would make it public (archived posts stay readable) without anyone publishing it.
+ARCHIVE_FROM = {Status.PUBLISHED}
+REPUBLISH_FROM = {Status.ARCHIVED, Status.UNPUBLISHED}
+UNPUBLISH_FROM = {Status.PUBLISHED, Status.ARCHIVED}
+
+
+class PostStateError(Exception):
+    """The post's status (or expiry date) does not allow this action; the message is for users."""
+
+
+def local_today(now: datetime) -> date:
+    """The calendar day in Hesse at the instant `now`."""
+    return now.astimezone(BERLIN).date()
+
+
+# Permissions -------------------------------------------------------------------------------
+
+
+def _signed_in(user: User | None) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _same_organisation(user: User | None, post: Post) -> bool:
+    return _signed_in(user) and user.organisation_id == post.organisation_id
+
+
+def is_moderator(user: User | None) -> bool:
+    """Whether the user moderates content (moderators and admins)."""
+    return _signed_in(user) and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def creatable_kinds(user: User | None) -> list[Kind]:
+    """The kinds of post the user may create: coordinators all four, organisers job fairs."""
+    if not _signed_in(user):
+        return []
+    if user.role == Role.COORDINATOR:
+        return list(Kind)
+    return [Kind.FAIR] if user.role == Role.ORGANISER else []
+
+
+def can_edit(user: User | None, post: Post) -> bool:
+    """Whether the user may edit, publish, archive and republish the post."""
+    return _same_organisation(user, post) and post.kind in creatable_kinds(user)
+
+
+def can_view(user: User | None, post: Post) -> bool:
+    """Published and archived posts are public; the rest only for the organisation and moderators."""
+    if post.status in (Status.PUBLISHED, Status.ARCHIVED):
+        return True
+    return _same_organisation(user, post) or is_moderator(user)
+
+
+def can_see_history(user: User | None, post: Post) -> bool:
+    """Whether the user may read the post's change history."""
+    return _same_organisation(user, post) or is_moderator(user)
+
+
+def allowed_actions(user: User | None, post: Post) -> set[str]:
+    """The actions the user may take on the post in its current status, for buttons."""
+    actions = set()
+    if can_edit(user, post):
+        actions.add("edit")
+        for action, states in (("publish", PUBLISH_FROM), ("archive", ARCHIVE_FROM),
+                               ("republish", REPUBLISH_FROM)):
+            if post.status in states:
+                actions.add(action)
+    if is_moderator(user) and post.status in UNPUBLISH_FROM:
+        actions.add("unpublish")
+    if can_see_history(user, post):
+        actions.add("history")
+    return actions
+
+
+def _require(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise PermissionDenied(what)
+
+
+def ensure_can_create(user: User | None, kind: str) -> None:
+    """Raise PermissionDenied unless the user may create posts of this kind."""
+    _require(kind in creatable_kinds(user), f"may not create {kind}")
+
+
+def ensure_can_unpublish(user: User | None, post: Post) -> None:
+    """Raise unless the user moderates and the post is public."""
+    _require(is_moderator(user), "only moderators unpublish")
+    _require_state(post, UNPUBLISH_FROM)
+
+
+# Creating and editing ----------------------------------------------------------------------
+
+
+def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
+                publish: bool = False) -> Post:
+    """Create a post of a kind for the author's organisation, as a draft or published."""
+    model = KIND_MODELS.get(kind)
+    if model is None:
+        raise ValueError(f"unknown kind {kind!r}")
+    ensure_can_create(author, kind)
+    values = _checked_values(kind, data, creating=True)
+    if publish:
+        _require_not_expired(values.get("valid_until"), now)
+    post = model(organisation=author.organisation, author=author, status=Status.DRAFT,
+                 created_at=now, updated_at=now, links=[])
+    _assign(post, values)
+    db.session.add(post)
+    db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
+    _record(post, author, now, "created",
+            history.initial_values(history.snapshot(post, fields_of(kind))))
+    if publish:
+        _publish(post, author, now, "published")
+    db.session.commit()
+    return post
+
+
+def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
+                publish: bool = False) -> Post:
+    """Change a post's fields, recording only those that changed, as [old, new]."""
+    _require(can_edit(user, post), "may not edit this post")
+    values = _checked_values(post.kind, data, creating=False)
+    if publish:
+        _require_state(post, PUBLISH_FROM)
+        _require_not_expired(values.get("valid_until", post.valid_until), now)
+    fields = fields_of(post.kind)
+    before = history.snapshot(post, fields)
+    _assign(post, values)
+    changed = history.diff(before, history.snapshot(post, fields))
+    if changed:
+        post.updated_at = now
+        _record(post, user, now, "updated", changed)
+    if publish:
+        _publish(post, user, now, "published")
+    db.session.commit()
+    return post
+
+
+def _checked_values(kind: str, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    allowed = set(fields_of(kind)) | {"is_example"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValueError(f"unknown fields for {kind}: {sorted(unknown)}")
+    required = COMMON_REQUIRED + REQUIRED_FIELDS[kind]
+    missing = [name for name in required
+               if (creating or name in data) and data.get(name) in (None, "")]
+    if missing:
+        raise ValueError(f"required fields missing: {missing}")
+    columns = KIND_MODELS[kind].__mapper__.columns
+    values = {}
+    for name, value in data.items():
+        # Empty optional text is stored as NULL, so "" and None never count as a change.
+        if value == "" and name in columns and columns[name].nullable:
+            value = None
+        values[name] = [] if name == "links" and value is None else value
+    return values
+
+
+def _assign(post: Post, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(post, name, value)
+    post.search_text = search_text(post)
+
+
+# Status changes ----------------------------------------------------------------------------
+
+
+def publish_post(post: Post, *, user: User, now: datetime) -> Post:
+    """Publish a draft."""
+    _require(can_edit(user, post), "may not publish this post")
+    _require_state(post, PUBLISH_FROM)
+    _require_not_expired(post.valid_until, now)
+    _publish(post, user, now, "published")
+    db.session.commit()
+    return post
+
+
+def archive_post(post: Post, *, user: User, now: datetime) -> Post:
+    """Archive a published post; it stays readable with a notice."""
+    _require(can_edit(user, post), "may not archive this post")
+    _require_state(post, ARCHIVE_FROM)
+    _set_status(post, Status.ARCHIVED, user, now, "archived")
+    db.session.commit()
+    return post
+
+
+def republish_post(post: Post, *, user: User, now: datetime) -> Post:
+    """Publish an archived or unpublished post again, clearing the moderation reason."""
+    _require(can_edit(user, post), "may not republish this post")
+    _require_state(post, REPUBLISH_FROM)
+    _require_not_expired(post.valid_until, now)
+    post.moderation_reason = None
+    _publish(post, user, now, "republished")
+    db.session.commit()
+    return post
+
+
+def unpublish_post(post: Post, *, moderator: User, reason: str, now: datetime) -> Post:
+    """Take a post down as a moderator, with a reason its organisation sees."""
+    ensure_can_unpublish(moderator, post)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("a reason is required")
+    post.moderation_reason = reason
+    _set_status(post, Status.UNPUBLISHED, moderator, now, "unpublished", reason=reason)
+    db.session.commit()
+    return post
+
+
+def archive_expired_posts(now: datetime) -> int:
+    """Archive published posts whose 'valid until' day has passed in Hesse; return how many."""
+    today = local_today(now)
+    expired = db.session.scalars(
+        select(Post).where(Post.status == Status.PUBLISHED, Post.valid_until < today)
+    ).all()
+    for post in expired:
+        _set_status(post, Status.ARCHIVED, None, now, "expired")
+    db.session.commit()
+    return len(expired)
+
+
+def _publish(post: Post, user: User, now: datetime, action: str) -> None:
+    # The first publication date stays: republishing is recorded in the history instead.
+    if post.published_at is None:
+        post.published_at = now
+    _set_status(post, Status.PUBLISHED, user, now, action)
+
+
+def _set_status(post: Post, status: Status, user: User | None, now: datetime, action: str,
+                reason: str | None = None) -> None:
+    fields = {"status": [post.status, status.value]}
+    post.status = status
+    post.updated_at = now
+    _record(post, user, now, action, fields, reason)
+
+
+def _record(post: Post, user: User | None, now: datetime, action: str,
+            fields: dict[str, Any], reason: str | None = None) -> None:
+    post.changes.append(PostChange(user=user, at=now, action=action, fields=fields, reason=reason))
+
+
+_STATE_MESSAGES = {
+    "published": _l("Der Beitrag ist bereits veröffentlicht."),
+    "default": _l("Diese Aktion ist für einen Beitrag in diesem Status nicht möglich."),
+}
+
+
+def _require_state(post: Post, allowed: set[Status]) -> None:
+    if post.status not in allowed:
+        key = "published" if post.status == Status.PUBLISHED else "default"
+        raise PostStateError(_STATE_MESSAGES[key])
+
+
+def _require_not_expired(valid_until: date | None, now: datetime) -> None:
+    if valid_until is not None and valid_until < local_today(now):
+        raise PostStateError(_l("Das Datum „Gültig bis“ liegt in der Vergangenheit. Bitte "
+                                "bearbeiten Sie den Beitrag und ändern Sie das Datum."))
