@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown as markdown_lib
 import nh3
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from markupsafe import Markup
 
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
@@ -27,10 +27,19 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(clean)
 
 
+def local_datetime(value, fmt: str | None = None) -> str:
+    """A UTC datetime in the user's time zone; by default date plus hours and minutes."""
+    if not value:
+        return ""
+    if fmt:
+        return format_datetime(value, fmt)
+    return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make filters and label tables available in every template."""
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["localdatetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
+    app.jinja_env.filters["localdatetime"] = local_datetime
     app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
     app.jinja_env.filters["district"] = district_label
     app.jinja_env.globals.update(
