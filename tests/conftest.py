@@ -9,6 +9,7 @@ import contextvars
 import os
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -26,6 +27,17 @@ from jobnet.extensions import db as _db
 TEST_PASSWORD = "Richtig-Sicher-2026"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 IN_CI = os.environ.get("CI", "").lower() == "true"
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "jobnet" / "translations"
+
+
+def pytest_sessionstart(session) -> None:
+    # `make test` compiles the catalogs; do it here too so a plain `pytest` sees English.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        with po_path.open("rb") as po_file, po_path.with_suffix(".mo").open("wb") as mo_file:
+            write_mo(mo_file, read_po(po_file))
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

@@ -170,7 +170,7 @@ class _YearBound:
     def pre_validate(self, form):
         if self.data is not None and not MIN_YEAR <= self.data.year <= MAX_YEAR:
             self.data = None
-            raise ValidationError(_l("Bitte geben Sie ein Datum zwischen %(min)d und %(max)d an.",
+            raise ValidationError(_l("Bitte geben Sie ein Datum in den Jahren %(min)d bis %(max)d an.",
                                      min=MIN_YEAR, max=MAX_YEAR))
 
 

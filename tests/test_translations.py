@@ -1,0 +1,42 @@
+"""Every German UI string has an English translation with the same placeholders."""
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = ROOT / "jobnet" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+KEYWORDS = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def _source_messages() -> set[str]:
+    found = set()
+    for directory, method in (("jobnet", "python"), ("templates", "jinja2.ext:babel_extract")):
+        pattern = "**.py" if method == "python" else "**"
+        for _file, _line, message, _comments, _ctx in extract_from_dir(
+                ROOT / directory, [(pattern, method)], keywords=KEYWORDS,
+                options_map={pattern: {"extensions": "jinja2.ext.i18n"}}):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_message_in_the_code_is_translated_to_english():
+    catalog = read_po(CATALOG.open("rb"))
+    translated = {(m.id if isinstance(m.id, str) else m.id[0]): m.string for m in catalog if m.id}
+    missing = sorted(m for m in _source_messages()
+                     if not translated.get(m) or not all(translated[m] if isinstance(translated[m], tuple) else [translated[m]]))
+    assert missing == [], "run `make i18n-update` and translate: " + "; ".join(missing[:10])
+
+
+def test_translations_keep_every_placeholder():
+    for message in read_po(CATALOG.open("rb")):
+        if not message.id:
+            continue
+        sources = [message.id] if isinstance(message.id, str) else list(message.id)
+        targets = [message.string] if isinstance(message.string, str) else list(message.string)
+        expected = set(PLACEHOLDER.findall(sources[-1]))
+        for target in targets:
+            assert set(PLACEHOLDER.findall(target)) == expected, message.id
