@@ -1,1 +1,1 @@
-"""Geography of Hesse: districts and their keys (boundaries and geocoding follow)."""
+"""Geography: boundaries and district lookup, catchments, gazetteer and offline geocoder."""

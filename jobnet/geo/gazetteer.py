@@ -1,0 +1,256 @@
+"""The region's gazetteer: municipalities, districts, places and venues under all their names."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+from jobnet.geo.boundaries import Area
+from jobnet.geo.fuzzy import DeletionIndex
+from jobnet.geo.names import (
+    ParsedName,
+    compact,
+    parse,
+    qualifier_matches,
+    without_bad,
+    without_kreis,
+)
+from jobnet.geo.regiondata import DEFAULT_REGION, read_json
+
+# How much a key is worth when it matches: the official name beats a name with its disambiguator
+# left out, which beats curated aliases, names derived by rule, and GeoNames' alternate names.
+OFFICIAL, CORE, CURATED, DERIVED, ALTERNATE = 1.0, 0.97, 0.95, 0.92, 0.88
+WORD_ORDER = 0.95  # the same words in another order
+FUZZY_KEY_MIN_TIER = DERIVED  # typo matching only against names we trust, not GeoNames' variety
+KIND_ORDER = {"municipality": 0, "district": 1, "venue": 2, "place": 3}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something the gazetteer can find: a municipality, (Land)kreis, place or venue."""
+
+    kind: str
+    label: str
+    lat: float
+    lon: float
+    district: Area
+    municipality: Area | None
+    population: int
+    context: frozenset[str]  # compacted names a typed disambiguator may refer to
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry found for a query, with how well the query matched (0..1)."""
+
+    entry: Entry
+    score: float
+
+
+class Gazetteer:
+    """Name index over one region's gazetteer.json."""
+
+    def __init__(self, region: str | Path = DEFAULT_REGION):
+        data = read_json(region, "gazetteer.json")
+        self.neutral = frozenset(data["region"]["neutral_qualifiers"])
+        self.districts = {
+            d["ags"]: Area(d["ags"], d["name"], d["kind"], d["label"]) for d in data["districts"]
+        }
+        self.municipalities = {
+            m["ags"]: Area(m["ags"], m["name"], m["kind"], m["name"])
+            for m in data["municipalities"]
+        }
+        self.entries: list[Entry] = []
+        self.keys: dict[str, dict[int, float]] = defaultdict(dict)
+        self._add_municipalities(data)
+        self._add_districts(data)
+        self._add_places(data)
+        self._add_venues(data)
+
+    # Building the index
+
+    def _add(self, entry: Entry, names: list[tuple[str, float]]) -> None:
+        index = len(self.entries)
+        self.entries.append(entry)
+        for name, tier in names:
+            for key, weight in self._keys_of(name, tier):
+                if key and weight > self.keys[key].get(index, 0.0):
+                    self.keys[key][index] = weight
+
+    def _keys_of(self, name: str, tier: float) -> list[tuple[str, float]]:
+        parsed = parse(name, self.neutral)
+        core_tier = CORE if tier == OFFICIAL else tier
+        keys = [(parsed.full, tier), (parsed.core, core_tier), (parsed.word_set, tier * WORD_ORDER)]
+        if (no_bad := without_bad(parsed.core_words)) is not None:
+            keys.append((no_bad, min(core_tier, DERIVED)))
+        return keys
+
+    def _context(
+        self, district: Area, own_name: str, municipality: Area | None = None
+    ) -> frozenset[str]:
+        names = {district.name, district.label, own_name} | (
+            {municipality.name} if municipality else set()
+        )
+        keys = {compact(n) for n in names} | set(parse(own_name, self.neutral).qualifiers)
+        keys |= {k for n in names if (k := without_kreis(compact(n)))}
+        return frozenset(keys)
+
+    def _add_municipalities(self, data: dict) -> None:
+        former: dict[str, list[str]] = defaultdict(list)
+        for row in data["former_names"]:
+            former[row["ags"]].append(row["name"])
+        for row in data["municipalities"]:
+            municipality, district = (
+                self.municipalities[row["ags"]],
+                self.districts[row["district"]],
+            )
+            entry = Entry(
+                "municipality",
+                row["name"],
+                *row["point"],
+                district,
+                municipality,
+                row["population"] or 0,
+                self._context(district, row["name"]),
+            )
+            names = [(row["name"], OFFICIAL)] + [(n, CURATED) for n in former[row["ags"]]]
+            self._add(entry, names + [(n, ALTERNATE) for n in row["alternate_names"]])
+
+    def _add_districts(self, data: dict) -> None:
+        for row in data["districts"]:
+            district = self.districts[row["ags"]]
+            if sum(1 for m in self.municipalities if m.startswith(row["ags"])) == 1:
+                continue  # a city district: its municipality entry stands for it
+            entry = Entry(
+                "district",
+                row["label"],
+                *row["point"],
+                district,
+                None,
+                0,
+                self._context(district, row["name"]),
+            )
+            names = [
+                (row["label"], OFFICIAL),
+                (row["name"], CORE if row["label"] != row["name"] else OFFICIAL),
+            ]
+            if (short := without_kreis(compact(row["name"]))) is not None:
+                names.append((short, DERIVED))
+            self._add(entry, names)
+
+    def _add_places(self, data: dict) -> None:
+        for row in data["places"]:
+            municipality, district = (
+                self.municipalities[row["municipality"]],
+                self.districts[row["district"]],
+            )
+            label = f"{row['name']} ({municipality.name})"
+            context = self._context(district, row["name"], municipality)
+            entry = Entry(
+                "place", label, *row["point"], district, municipality, row["population"], context
+            )
+            self._add(
+                entry, [(row["name"], OFFICIAL)] + [(n, ALTERNATE) for n in row["alternate_names"]]
+            )
+
+    def _add_venues(self, data: dict) -> None:
+        for row in data["venues"]:
+            municipality, district = (
+                self.municipalities[row["municipality"]],
+                self.districts[row["district"]],
+            )
+            context = self._context(district, row["name"], municipality)
+            entry = Entry("venue", row["name"], *row["point"], district, municipality, 0, context)
+            self._add(entry, [(row["name"], OFFICIAL)] + [(n, CURATED) for n in row["aliases"]])
+
+    @cached_property
+    def _fuzzy_index(self) -> DeletionIndex:
+        return DeletionIndex(
+            key
+            for key, found in self.keys.items()
+            if len(key) >= 5 and max(found.values()) >= FUZZY_KEY_MIN_TIER
+        )
+
+    # Searching
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Entries matching the text, best first; typo matches only when nothing matched exactly."""
+        query = parse(text, self.neutral)
+        # (key, weight, whether the key left the typed disambiguators out)
+        variants = [
+            (query.full, 1.0, False),
+            (query.word_set, 1.0, False),
+            (query.core, 0.98, True),
+        ]
+        if (no_bad := without_bad(query.core_words)) is not None:
+            variants.append((no_bad, 0.9, True))
+        matches = self._exact_matches(variants) or self._fuzzy_matches(variants)
+        scores: dict[int, float] = {}
+        for index, score, without_qualifiers in matches:
+            entry = self.entries[index]
+            score *= _hint_factor(entry, query)
+            if without_qualifiers:
+                score *= _qualifier_factor(entry, query)
+            scores[index] = max(scores.get(index, 0.0), min(score, 1.0))
+        found = [Candidate(self.entries[i], score) for i, score in scores.items()]
+        found.sort(
+            key=lambda c: (-c.score, KIND_ORDER[c.entry.kind], -c.entry.population, c.entry.label)
+        )
+        return found
+
+    def _exact_matches(self, variants) -> list[tuple[int, float, bool]]:
+        return [
+            (index, weight * tier, without_qualifiers)
+            for key, weight, without_qualifiers in variants
+            for index, tier in self.keys.get(key, {}).items()
+        ]
+
+    def _fuzzy_matches(self, variants) -> list[tuple[int, float, bool]]:
+        matches = []
+        seen = set()
+        for word, weight, without_qualifiers in variants:
+            if len(word) < 5 or word in seen:
+                continue
+            seen.add(word)
+            close = [(1, k) for k in self._fuzzy_index.within_one(word)]
+            if not close and len(word) >= 8:
+                close = self._fuzzy_index.within(word, 2)
+            for distance, key in close:
+                factor = weight * _typo_factor(distance, len(word))
+                matches += [
+                    (i, tier * factor, without_qualifiers) for i, tier in self.keys[key].items()
+                ]
+        return matches
+
+
+def _typo_factor(distance: int, length: int) -> float:
+    # One typo in a short name is often another name ("Nixda" ~ Nidda): trust it less.
+    if distance == 1:
+        return 0.75 if length >= 7 else 0.7
+    return 0.6
+
+
+def _hint_factor(entry: Entry, query: ParsedName) -> float:
+    # "Kreis Offenbach" wants the district, "Stadt Offenbach" the city.
+    if query.kind_hint == "district" and entry.kind != "district":
+        return 0.85
+    if query.kind_hint == "municipality" and entry.kind == "district":
+        return 0.85
+    return 1.0
+
+
+def _qualifier_factor(entry: Entry, query: ParsedName) -> float:
+    # "Frankfurt a.M.", "Reichelsheim, Wetteraukreis": a disambiguator that fits raises the
+    # match, one that fits nothing about the entry lowers it.
+    if not query.qualifiers:
+        return 1.0
+    fits = any(qualifier_matches(q, known) for q in query.qualifiers for known in entry.context)
+    return 1.02 if fits else 0.85
+
+
+@cache
+def load_gazetteer(region: str | Path = DEFAULT_REGION) -> Gazetteer:
+    """The region's gazetteer, built once per process."""
+    return Gazetteer(region)

@@ -1,0 +1,1 @@
+"""Parts of the geodata builder (scripts/build_geodata.py); build time only, not used by the app."""
