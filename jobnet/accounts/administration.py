@@ -19,7 +19,7 @@ from jobnet.accounts.services import (
     normalise_email,
 )
 from jobnet.extensions import db
-from jobnet.geo.districts import DISTRICTS_BY_AGS
+from jobnet.geo.districts import is_district
 
 
 def list_organisations(actor: User) -> list[Organisation]:
@@ -71,7 +71,7 @@ def _apply_organisation(organisation: Organisation, name: str, kind: str, distri
     if kind not in set(OrganisationKind):
         raise FieldError("kind", _("Bitte wählen Sie eine Art aus der Liste."))
     district_ags = district_ags or None
-    if district_ags is not None and district_ags not in DISTRICTS_BY_AGS:
+    if district_ags is not None and not is_district(district_ags):
         raise FieldError("district_ags", _("Bitte wählen Sie einen Kreis aus der Liste."))
     if kind == OrganisationKind.JOB_CENTRE and district_ags is None:
         raise FieldError("district_ags", _("Ein kommunales Jobcenter braucht seinen Kreis."))

@@ -1,58 +1,32 @@
-"""The 26 districts of Hesse (21 Landkreise, 5 kreisfreie Städte) with their official keys (AGS)."""
+"""The districts of the configured region (GEO_REGION), for labels, filters and select fields."""
 
-from typing import NamedTuple
+from __future__ import annotations
 
+from flask import current_app, has_app_context
 
-class District(NamedTuple):
-    ags: str
-    name: str
-    kind: str  # "Landkreis" or "Kreisfreie Stadt"
+from jobnet.geo.boundaries import DEFAULT_REGION, Area, load_boundaries
 
 
-HESSE_DISTRICTS: tuple[District, ...] = (
-    District("06411", "Darmstadt", "Kreisfreie Stadt"),
-    District("06412", "Frankfurt am Main", "Kreisfreie Stadt"),
-    District("06413", "Offenbach am Main", "Kreisfreie Stadt"),
-    District("06414", "Wiesbaden", "Kreisfreie Stadt"),
-    District("06431", "Bergstraße", "Landkreis"),
-    District("06432", "Darmstadt-Dieburg", "Landkreis"),
-    District("06433", "Groß-Gerau", "Landkreis"),
-    District("06434", "Hochtaunuskreis", "Landkreis"),
-    District("06435", "Main-Kinzig-Kreis", "Landkreis"),
-    District("06436", "Main-Taunus-Kreis", "Landkreis"),
-    District("06437", "Odenwaldkreis", "Landkreis"),
-    District("06438", "Offenbach", "Landkreis"),
-    District("06439", "Rheingau-Taunus-Kreis", "Landkreis"),
-    District("06440", "Wetteraukreis", "Landkreis"),
-    District("06531", "Gießen", "Landkreis"),
-    District("06532", "Lahn-Dill-Kreis", "Landkreis"),
-    District("06533", "Limburg-Weilburg", "Landkreis"),
-    District("06534", "Marburg-Biedenkopf", "Landkreis"),
-    District("06535", "Vogelsbergkreis", "Landkreis"),
-    District("06611", "Kassel", "Kreisfreie Stadt"),
-    District("06631", "Fulda", "Landkreis"),
-    District("06632", "Hersfeld-Rotenburg", "Landkreis"),
-    District("06633", "Kassel", "Landkreis"),
-    District("06634", "Schwalm-Eder-Kreis", "Landkreis"),
-    District("06635", "Waldeck-Frankenberg", "Landkreis"),
-    District("06636", "Werra-Meißner-Kreis", "Landkreis"),
-)
+def configured_region() -> str:
+    """The geodata region of the running app (the default region outside an app)."""
+    return current_app.config["GEO_REGION"] if has_app_context() else DEFAULT_REGION
 
-DISTRICTS_BY_AGS: dict[str, District] = {d.ags: d for d in HESSE_DISTRICTS}
+
+def region_districts() -> list[Area]:
+    """The region's districts, in key order."""
+    return load_boundaries(configured_region()).districts()
+
+
+def is_district(ags: str | None) -> bool:
+    """Whether the key names a district of the region."""
+    return any(d.ags == ags for d in region_districts())
 
 
 def district_label(ags: str | None) -> str:
-    """Human name of a district key, disambiguating Kassel and Offenbach city versus Landkreis."""
-    district = DISTRICTS_BY_AGS.get(ags or "")
-    if district is None:
-        return ""
-    if district.kind == "Landkreis" and district.name in {"Kassel", "Offenbach"}:
-        return f"Landkreis {district.name}" if district.name == "Kassel" else f"Kreis {district.name}"
-    if district.kind == "Kreisfreie Stadt" and district.name in {"Kassel", "Offenbach am Main"}:
-        return f"Stadt {district.name}"
-    return district.name
+    """The district's name as people say it ("Landkreis Kassel", "Kassel"), or ""."""
+    return next((d.label for d in region_districts() if d.ags == ags), "")
 
 
 def district_choices() -> list[tuple[str, str]]:
-    """(ags, label) pairs sorted by label, for select fields."""
-    return sorted(((d.ags, district_label(d.ags)) for d in HESSE_DISTRICTS), key=lambda c: c[1])
+    """(key, label) pairs sorted by label, for select fields."""
+    return sorted(((d.ags, d.label) for d in region_districts()), key=lambda c: c[1])

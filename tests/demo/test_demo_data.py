@@ -9,7 +9,7 @@ import pytest
 
 from jobnet.accounts.models import OrganisationKind, Role
 from jobnet.demo.data import DEMO_USERS, ORGANISATIONS, demo_posts
-from jobnet.geo.districts import HESSE_DISTRICTS
+from tests.geo.hesse_facts import HESSE_DISTRICTS
 from jobnet.posts.models import KIND_MODELS, ProgrammeType, TargetGroup
 
 TODAY = date(2026, 3, 18)

@@ -9,7 +9,7 @@ from shapely.geometry import shape
 
 from jobnet.geo import boundaries
 from jobnet.geo.coordinates import InvalidCoordinates, geometry_to_metres, to_metres
-from jobnet.geo.districts import HESSE_DISTRICTS
+from tests.geo.hesse_facts import HESSE_DISTRICTS
 
 
 def test_all_26_districts_with_official_keys_names_and_kinds():
