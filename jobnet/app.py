@@ -91,20 +91,23 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from jobnet.accounts.admin_views import bp as admin_bp
     from jobnet.accounts.views import bp as accounts_bp
+    from jobnet.api.geo import bp as api_geo_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
     from jobnet.posts.views import bp as posts_bp
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp):
+    for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp):
         app.register_blueprint(blueprint)
+    csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change
 
 
 def _register_cli(app: Flask) -> None:
     from jobnet.accounts.cli import users_cli
     from jobnet.demo.cli import demo_cli
+    from jobnet.geo.cli import geo_cli
     from jobnet.posts.cli import posts_cli
     from jobnet.scheduler import scheduler_command
 
-    for group in (users_cli, demo_cli, posts_cli):
+    for group in (users_cli, demo_cli, posts_cli, geo_cli):
         app.cli.add_command(group)
     app.cli.add_command(scheduler_command)

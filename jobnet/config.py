@@ -66,6 +66,23 @@ def _fill_derived(config: dict[str, Any], instance_path: Path) -> None:
     if config["MAIL_SECURITY"] not in {"none", "starttls", "tls"}:
         raise ConfigError("MAIL_SECURITY must be none, starttls or tls")
     config["PUBLIC_BASE_URL"] = str(config["PUBLIC_BASE_URL"]).rstrip("/")
+    _check_nominatim(config)
+
+
+def _check_nominatim(config: dict[str, Any]) -> None:
+    if not config["NOMINATIM_ENABLED"]:
+        return
+    # Nominatim's usage policy: an anonymous or library-default user agent gets blocked.
+    if not str(config["NOMINATIM_USER_AGENT"]).strip():
+        raise ConfigError(
+            "NOMINATIM_ENABLED is true but NOMINATIM_USER_AGENT is empty: set it to a name for this "
+            'installation with a contact, e.g. "JobNet Hessen (jobnet@kreis.example.de)"'
+        )
+    for key, smallest in (("NOMINATIM_MIN_INTERVAL_SECONDS", 0), ("NOMINATIM_CACHE_DAYS", 0),
+                          ("NOMINATIM_TIMEOUT_SECONDS", 0.1)):
+        value = config[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not smallest <= value:
+            raise ConfigError(f"{key} must be a number of at least {smallest}, not {value!r}")
 
 
 def _instance_secret(instance_path: Path) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from jobnet.accounts.permissions import PermissionDenied
 
@@ -34,8 +35,18 @@ def _render(code: int, detail: str | None = None):
                            message=detail or message), code
 
 
+def refuse_broken_query_strings() -> None:
+    """400 for query strings that are not UTF-8, before any view reads request.args."""
+    # Werkzeug fails with a 500 on raw non-UTF-8 bytes; no browser sends them.
+    try:
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest(_("Die Anfrage ist nicht UTF-8-kodiert.")) from None
+
+
 def register_error_handlers(app: Flask) -> None:
     """Install handlers for HTTP errors, CSRF failures and unexpected exceptions."""
+    app.before_request(refuse_broken_query_strings)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -66,3 +66,9 @@ def test_switching_to_english_translates_the_interface(client):
 def test_unknown_language_is_404(client):
     token = csrf_token_from(client.get("/konto/anmelden").get_data(as_text=True))
     assert client.post("/language", data={"csrf_token": token, "locale": "xx"}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/konto/anmelden", "/beitraege/", "/api/v1/geocode"])
+def test_query_strings_that_are_not_utf8_are_a_400(client, path):
+    response = client.get(f"{path}?q=%ff%fe")
+    assert response.status_code == 400

@@ -31,8 +31,8 @@ class GeocodeResult:
     lat: float
     lon: float
     confidence: float  # 0..1; below 0.8 the form should let the user choose
-    kind: str  # "municipality", "district", "place" or "venue"
-    district: Area
+    kind: str  # "municipality", "district", "place", "venue"; "address" from the online geocoder
+    district: Area | None  # None only for an online result just outside the region
     municipality: Area | None  # None for a (Land)kreis
 
     def as_dict(self) -> dict:
@@ -43,7 +43,7 @@ class GeocodeResult:
             "lon": self.lon,
             "confidence": self.confidence,
             "kind": self.kind,
-            "district": self.district.as_dict(),
+            "district": self.district.as_dict() if self.district else None,
             "municipality": self.municipality.as_dict() if self.municipality else None,
         }
 

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale, ngettext
 
-from jobnet.posts.services import archive_expired_posts
+from jobnet.posts.services import archive_expired_posts, relocate_posts
 from jobnet.sqltypes import utcnow
 
 posts_cli = AppGroup("posts", help="Maintain posts.")
@@ -19,3 +19,12 @@ def archive_expired_command():
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         click.echo(ngettext("%(num)d abgelaufener Beitrag archiviert.",
                             "%(num)d abgelaufene Beiträge archiviert.", count))
+
+
+@posts_cli.command("relocate")
+def relocate_command():
+    """Recompute every post's district, municipality and catchment from the current geodata."""
+    count = relocate_posts(utcnow())
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        click.echo(ngettext("%(num)d Beitrag neu verortet.", "%(num)d Beiträge neu verortet.",
+                            count))

@@ -10,7 +10,7 @@ from jobnet.posts.models import Kind
 
 COMMON_FIELDS: tuple[str, ...] = (
     "title", "summary", "body", "place", "latitude", "longitude", "district_ags",
-    "municipality_ags", "municipality_name", "contact_name", "contact_email", "contact_phone",
+    "municipality_ags", "municipality_name", "outside_region", "contact_name", "contact_email", "contact_phone",
     "links", "valid_until",
 )
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -58,6 +58,7 @@ FIELD_LABELS = {
     "district_ags": _l("Landkreis / kreisfreie Stadt"),
     "municipality_ags": _l("Gemeindeschlüssel"),
     "municipality_name": _l("Gemeinde"),
+    "outside_region": _l("Außerhalb Hessens"),
     "contact_name": _l("Ansprechperson"),
     "contact_email": _l("E-Mail der Ansprechperson"),
     "contact_phone": _l("Telefon der Ansprechperson"),

@@ -41,15 +41,12 @@ from jobnet.posts.formfields import (
 )
 from jobnet.posts.labels import KIND_LABELS, PROGRAMME_TYPE_LABELS, TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, Post
+from jobnet.posts.place_resolution import PlaceResolution
 from jobnet.posts.queries import PostFilter
 from jobnet.posts.services import BERLIN
 
 MAX_LINKS = 10
 TEXT_MAX = 5000
-
-
-def _district_options() -> list[tuple[str, str]]:
-    return [("", _l("– keine Angabe –")), *district_choices()]
 
 
 def _target_group_options() -> list[tuple[str, Any]]:
@@ -66,7 +63,7 @@ def _links(form, field):
                                      "https:// sein (höchstens 500 Zeichen)."))
 
 
-class PostForm(BaseForm):
+class PostForm(PlaceResolution, BaseForm):
     """The fields every kind shares; subclasses add their own and their cross-field checks."""
 
     kind: Kind
@@ -78,12 +75,10 @@ class PostForm(BaseForm):
         "Links als [Text](https://…). Höchstens 20.000 Zeichen."))
     place = StringField(L["place"], [required(), length(max=200)])
     latitude = CoordinateField(L["latitude"], [Optional(), number_range(-90, 90)], description=_l(
-        "Dezimalgrad, z. B. 50,5558. Hessen liegt etwa zwischen 49,3 und 51,7."))
+        "Wird aus dem Ort ermittelt; nur nötig, wenn JobNet den Ort nicht kennt. Dezimalgrad, "
+        "z. B. 50,5558."))
     longitude = CoordinateField(L["longitude"], [Optional(), number_range(-180, 180)],
-                                description=_l("Dezimalgrad, z. B. 9,6808. Hessen liegt etwa "
-                                               "zwischen 7,7 und 10,3."))
-    district_ags = SelectField(L["district_ags"], choices=_district_options, default="")
-    municipality_name = StringField(L["municipality_name"], [Optional(), length(max=200)])
+                                description=_l("Dezimalgrad, z. B. 9,6808."))
     contact_name = StringField(L["contact_name"], [Optional(), length(max=200)])
     contact_email = EmailField(L["contact_email"], [Optional(), length(max=254), Email(
         message=_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."))])
@@ -109,6 +104,8 @@ class PostForm(BaseForm):
         if not lat.errors and not lon.errors and (lat.data is None) != (lon.data is None):
             missing = lon if lon.data is None else lat
             yield missing, _l("Bitte geben Sie Breiten- und Längengrad zusammen an.")
+            return
+        yield from self.place_checks()
 
     def kind_fields(self) -> list:
         """The bound fields only this kind has, in display order."""
@@ -118,7 +115,7 @@ class PostForm(BaseForm):
         """The entered values keyed by model attribute, ready for the services."""
         data = {name: self[name].data for name in fields_of(self.kind) if name in self}
         data["links"] = [line.strip() for line in (data["links"] or "").split("\n") if line.strip()]
-        data["district_ags"] = data["district_ags"] or None
+        data["confirm_outside"] = bool(self.confirm_outside.data)
         return data
 
     @classmethod
@@ -126,7 +123,7 @@ class PostForm(BaseForm):
         """Form values for editing an existing post."""
         data = {name: getattr(post, name) for name in fields_of(post.kind)}
         data["links"] = "\n".join(post.links or [])
-        data["district_ags"] = post.district_ags or ""
+        data["confirm_outside"] = post.outside_region
         return data
 
 
@@ -231,14 +228,14 @@ POST_FORMS: dict[str, type[PostForm]] = {
 }
 
 
-def post_form(kind: str, *, post: Post | None = None, district: str | None = None) -> PostForm:
+def post_form(kind: str, *, post: Post | None = None) -> PostForm:
     """The form of a kind: submitted values on POST, else the post's values or defaults."""
     form_class = POST_FORMS[kind]
     if request.method == "POST":
         return form_class()
     if post is not None:
         return form_class(data=form_class.initial(post))
-    return form_class(district_ags=district or "")
+    return form_class()
 
 
 class PostFilterForm(BaseForm):

@@ -45,4 +45,5 @@ ACTION_LABELS = {
     "republished": _l("wieder veröffentlicht"),
     "unpublished": _l("von der Moderation zurückgezogen"),
     "expired": _l("automatisch archiviert (Ablaufdatum erreicht)"),
+    "relocated": _l("Landkreis und Gemeinde neu bestimmt (Geodaten aktualisiert)"),
 }

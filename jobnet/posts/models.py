@@ -14,6 +14,9 @@ from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime, utcnow
 
 
+DEFAULT_COMMUTE_RADIUS_KM = 30
+
+
 class Kind(enum.StrEnum):
     SETTLEMENT = "settlement"
     PROGRAMME = "programme"
@@ -60,6 +63,8 @@ class Post(db.Model):
     district_ags: Mapped[str | None] = mapped_column(String(5), index=True)
     municipality_ags: Mapped[str | None] = mapped_column(String(12))
     municipality_name: Mapped[str | None] = mapped_column(String(200))
+    # A point just across the border (a fair in Mainz), confirmed by the author: no district.
+    outside_region: Mapped[bool] = mapped_column(default=False)
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(50))
@@ -121,7 +126,22 @@ class Settlement(Post):
     jobs_expected: Mapped[int | None]
     hiring_start: Mapped[date | None]
     occupations: Mapped[str] = mapped_column(Text, default="")
-    commute_radius_km: Mapped[int] = mapped_column(default=30)
+    commute_radius_km: Mapped[int] = mapped_column(default=DEFAULT_COMMUTE_RADIUS_KM)
+
+    # Districts the commuting circle touches, largest share of their area first.
+    catchment: Mapped[list[SettlementCatchment]] = relationship(
+        cascade="all, delete-orphan", order_by="SettlementCatchment.share.desc()")
+
+
+class SettlementCatchment(db.Model):
+    """Share of a district's area inside a settlement's commuting circle."""
+
+    __tablename__ = "settlement_catchment"
+
+    settlement_id: Mapped[int] = mapped_column(
+        ForeignKey("settlement.id", ondelete="CASCADE"), primary_key=True)
+    district_ags: Mapped[str] = mapped_column(String(5), primary_key=True, index=True)
+    share: Mapped[float]  # 0..1 of the district's area
 
 
 class Programme(Post):

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -14,7 +15,8 @@ from jobnet.accounts.permissions import PermissionDenied
 from jobnet.extensions import db
 from jobnet.posts import history
 from jobnet.posts.fields import COMMON_REQUIRED, REQUIRED_FIELDS, fields_of, search_text
-from jobnet.posts.models import KIND_MODELS, Kind, Post, PostChange, Status
+from jobnet.posts.location import DERIVED_FIELDS, place_post, refresh_catchment
+from jobnet.posts.models import KIND_MODELS, Kind, Post, PostChange, Settlement, Status
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -119,12 +121,14 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
     if model is None:
         raise ValueError(f"unknown kind {kind!r}")
     ensure_can_create(author, kind)
+    confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(kind, data, creating=True)
     if publish:
         _require_not_expired(values.get("valid_until"), now)
     post = model(organisation=author.organisation, author=author, status=Status.DRAFT,
                  created_at=now, updated_at=now, links=[])
     _assign(post, values)
+    _locate(post, confirm_outside=confirm_outside, moved=True)
     db.session.add(post)
     db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
     _record(post, author, now, "created",
@@ -139,6 +143,7 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
                 publish: bool = False) -> Post:
     """Change a post's fields, recording only those that changed, as [old, new]."""
     _require(can_edit(user, post), "may not edit this post")
+    confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(post.kind, data, creating=False)
     if publish:
         _require_state(post, PUBLISH_FROM)
@@ -146,6 +151,9 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
     fields = fields_of(post.kind)
     before = history.snapshot(post, fields)
     _assign(post, values)
+    moved = (before["latitude"], before["longitude"]) != (post.latitude, post.longitude)
+    _locate(post, confirm_outside=confirm_outside, moved=moved,
+            radius_changed=before.get("commute_radius_km") != getattr(post, "commute_radius_km", None))
     changed = history.diff(before, history.snapshot(post, fields))
     if changed:
         post.updated_at = now
@@ -157,7 +165,8 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
 
 
 def _checked_values(kind: str, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
-    allowed = set(fields_of(kind)) | {"is_example"}
+    data = {name: value for name, value in data.items() if name != "confirm_outside"}
+    allowed = (set(fields_of(kind)) - set(DERIVED_FIELDS)) | {"is_example"}
     unknown = set(data) - allowed
     if unknown:
         raise ValueError(f"unknown fields for {kind}: {sorted(unknown)}")
@@ -180,6 +189,17 @@ def _assign(post: Post, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(post, name, value)
     post.search_text = search_text(post)
+
+
+def _locate(post: Post, *, confirm_outside: bool, moved: bool, radius_changed: bool = False) -> None:
+    # District and municipality follow the point and stay put until it moves.
+    region = current_app.config["GEO_REGION"]
+    if moved:
+        place_post(post, confirm_outside=confirm_outside, region=region,
+                   max_outside_km=current_app.config["GEO_MAX_OUTSIDE_KM"])
+        post.search_text = search_text(post)
+    if isinstance(post, Settlement) and (moved or radius_changed):
+        refresh_catchment(post, region=region)
 
 
 # Status changes ----------------------------------------------------------------------------
@@ -237,6 +257,21 @@ def archive_expired_posts(now: datetime) -> int:
         _set_status(post, Status.ARCHIVED, None, now, "expired")
     db.session.commit()
     return len(expired)
+
+
+def relocate_posts(now: datetime) -> int:
+    """Recompute district, municipality and catchment of every post (after a geodata rebuild)."""
+    count = 0
+    for post in db.session.scalars(select(Post)):
+        fields = fields_of(post.kind)
+        before = history.snapshot(post, fields)
+        _locate(post, confirm_outside=post.outside_region, moved=True)
+        changed = history.diff(before, history.snapshot(post, fields))
+        if changed:
+            _record(post, None, now, "relocated", changed)
+            count += 1
+    db.session.commit()
+    return count
 
 
 def _publish(post: Post, user: User, now: datetime, action: str) -> None:

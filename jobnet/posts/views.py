@@ -78,8 +78,8 @@ def new(kind: str):
         abort(404)
     user = acting_user()
     services.ensure_can_create(user, kind)
-    form = post_form(kind, district=user.organisation.district_ags)
-    if form.validate_on_submit():
+    form = post_form(kind)
+    if form.validate_on_submit() and not form.check_place.data:
         post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
                                     publish=bool(form.publish.data))
         flash(_("Der Beitrag wurde veröffentlicht.") if form.publish.data
@@ -95,7 +95,7 @@ def edit(post_id: int):
     if not services.can_edit(user, post):
         raise PermissionDenied("may not edit this post")
     form = post_form(post.kind, post=post)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not form.check_place.data:
         services.update_post(post, form.to_data(), user=user, now=utcnow(),
                              publish=bool(form.publish.data))
         flash(_("Die Änderungen wurden gespeichert."), "success")

@@ -14,6 +14,14 @@ from jobnet.posts.models import Kind, Post, Status
 # A fixed instant for service and query tests (a Monday morning in Hesse).
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 KINDS = [kind.value for kind in Kind]
+# A point in each district the tests use: posts get their district from their point.
+DISTRICT_POINTS = {
+    "06435": (50.202, 9.188),  # Gelnhausen
+    "06631": (50.551, 9.675),  # Fulda
+    "06632": (50.868, 9.707),  # Bad Hersfeld
+    "06412": (50.1109, 8.6821),  # Frankfurt am Main
+    "06611": (51.316, 9.498),  # Kassel
+}
 
 
 def post_data(kind: str, **overrides) -> dict:
@@ -23,7 +31,8 @@ def post_data(kind: str, **overrides) -> dict:
         "summary": "Ein neues Logistikzentrum schafft viele Arbeitsplätze in der Region.",
         "body": "Mehr dazu **hier**.",
         "place": "Bad Hersfeld",
-        "district_ags": "06632",
+        "latitude": 50.868,
+        "longitude": 9.707,
         "links": ["https://example.org/info"],
     }
     specific = {
@@ -46,6 +55,8 @@ def make_post(db, make_user) -> Callable[..., Post]:
     def _make(kind: str = Kind.SETTLEMENT, *, author: User | None = None,
               status: str = Status.PUBLISHED, now: datetime = NOW, **fields) -> Post:
         author = author or make_user(Role.COORDINATOR)
+        if "district_ags" in fields:
+            fields["latitude"], fields["longitude"] = DISTRICT_POINTS[fields.pop("district_ags")]
         post = services.create_post(kind, post_data(kind, **fields), author=author, now=now,
                                     publish=status != Status.DRAFT)
         if status == Status.ARCHIVED:
@@ -69,8 +80,6 @@ def form_data(kind: str, **overrides) -> dict:
         "place": "Gelnhausen",
         "latitude": "50,2019",
         "longitude": "9.1866",
-        "district_ags": "06435",
-        "municipality_name": "Gelnhausen",
         "contact_name": "Erika Muster",
         "contact_email": "erika.muster@example.org",
         "contact_phone": "+49 (6051) 123-45",

@@ -1,0 +1,91 @@
+"""API: geocoding, point lookup and the district outlines of the region."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from hashlib import sha256
+from pathlib import Path
+from flask import Blueprint, Response, current_app, jsonify, request
+from flask_babel import gettext as _
+
+from jobnet.geo.boundaries import districts_geojson
+from jobnet.geo.coordinates import InvalidCoordinates
+from jobnet.geo.lookup import geocode_answer, locate_answer
+from jobnet.geo.names import InvalidQuery
+
+bp = Blueprint("api_geo", __name__, url_prefix="/api/v1")
+
+MAX_LIMIT = 20
+DISTRICTS_MAX_AGE = 86400
+_LIMIT = re.compile(r"[0-9]{1,3}")
+# A plain decimal number as people and programs write it; float() would also take "nan", "inf",
+# "1_0" and non-ASCII digits.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+
+
+class BadRequest(ValueError):
+    """A parameter the API refuses, with the German message for {"error": ...}."""
+
+
+@bp.errorhandler(BadRequest)
+@bp.errorhandler(InvalidQuery)
+def bad_request(error: ValueError):
+    return jsonify(error=str(error)), 400
+
+
+@bp.errorhandler(InvalidCoordinates)
+def bad_coordinates(error: InvalidCoordinates):
+    return jsonify(error=_("Breiten- und Längengrad müssen Zahlen im gültigen Bereich sein.")), 400
+
+
+@bp.get("/geocode")
+def geocode():
+    limit = _limit(request.args.get("limit"))
+    return jsonify(geocode_answer(request.args.get("q", ""), limit=limit))
+
+
+@bp.get("/locate")
+def locate():
+    lat = _coordinate(request.args.get("lat"), "lat", 90)
+    lon = _coordinate(request.args.get("lon"), "lon", 180)
+    return jsonify(locate_answer(lat, lon))
+
+
+@bp.get("/districts")
+def districts():
+    body, etag = _districts_body(current_app.config["GEO_REGION"])
+    response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = DISTRICTS_MAX_AGE
+    return response.make_conditional(request)
+
+
+def _limit(raw: str | None) -> int:
+    if raw is None:
+        return 10
+    if not _LIMIT.fullmatch(raw) or not 1 <= int(raw) <= MAX_LIMIT:
+        raise BadRequest(_("limit muss eine ganze Zahl von 1 bis %(max)d sein.", max=MAX_LIMIT))
+    return int(raw)
+
+
+def _coordinate(raw: str | None, name: str, limit: int) -> float:
+    text = (raw or "").strip()
+    if not _NUMBER.fullmatch(text):
+        raise BadRequest(_("%(name)s muss eine Dezimalzahl sein, z. B. 50.2016.", name=name))
+    value = float(text)  # "1e400" becomes infinity, which is out of range as well
+    if not -limit <= value <= limit:
+        raise BadRequest(
+            _("%(name)s muss zwischen -%(limit)d und %(limit)d liegen.", name=name, limit=limit)
+        )
+    return value
+
+
+@cache
+def _districts_body(region: str | Path) -> tuple[bytes, str]:
+    # About 340 kB, the same until the geodata is rebuilt: serialise and hash it once per process.
+    body = json.dumps(districts_geojson(True, region), ensure_ascii=False, separators=(",", ":"))
+    data = body.encode("utf-8")
+    return data, sha256(data).hexdigest()[:32]

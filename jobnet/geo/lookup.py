@@ -1,0 +1,148 @@
+"""Finding places for the API, the CLI and the post forms: offline gazetteer first, then Nominatim."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
+from jobnet.geo.boundaries import load_boundaries, locate
+from jobnet.geo.geocoder import GeocodeResult, search
+from jobnet.geo.names import MAX_QUERY_LENGTH, InvalidQuery, check_query
+from jobnet.geo.nominatim import Hit, NominatimSearch, nominatim_for
+
+# Characters of markup and template syntax: no place name or address has them.
+MARKUP_CHARACTERS = frozenset("<>{}`\\")
+# Online answers are never as sure as an exact gazetteer match, so the form always asks to confirm.
+ONLINE_MIN_CONFIDENCE, ONLINE_MAX_CONFIDENCE = 0.4, 0.6
+OUTSIDE_FACTOR = 0.8  # just across the border ranks after the same match inside the region
+
+
+def checked_query(query: object) -> str:
+    """The query stripped of whitespace; InvalidQuery with a German message for text nobody types."""
+    if not isinstance(query, str):
+        raise InvalidQuery(_("Die Suchanfrage muss Text sein."))
+    text = query.strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(
+            _("Die Suchanfrage ist länger als %(max)d Zeichen.", max=MAX_QUERY_LENGTH)
+        )
+    if MARKUP_CHARACTERS.intersection(text):
+        raise InvalidQuery(_("Die Suchanfrage enthält Zeichen, die in keinem Ortsnamen vorkommen."))
+    try:
+        return check_query(text)
+    except InvalidQuery as error:
+        raise InvalidQuery(
+            _("Die Suchanfrage enthält Steuerzeichen oder ungültige Zeichen.")
+        ) from error
+
+
+def find_places(
+    query: str, *, limit: int = 10, online: NominatimSearch | None = None
+) -> list[GeocodeResult]:
+    """Places for what a person typed, best first: the offline gazetteer, then Nominatim if enabled.
+
+    [] for an empty or unknown query; InvalidQuery (German message) for text nobody types.
+    `online` replaces the app's configured Nominatim search (tests pass one with a fake geocoder).
+    """
+    text = checked_query(query)
+    config = current_app.config
+    results = search(text, limit, config["GEO_REGION"])
+    if results or not _worth_asking_online(text):
+        return results
+    online = online if online is not None else nominatim_for(current_app)
+    if online is None:
+        return []
+    located = _located(online.search(text), float(config["GEO_MAX_OUTSIDE_KM"]))
+    return located[:limit]
+
+
+def _worth_asking_online(text: str) -> bool:
+    # Nominatim allows one request per second for the whole app: spend it on text with a name in it.
+    return len(text) >= 3 and any(char.isalpha() for char in text)
+
+
+def _located(hits: list[Hit], max_outside_km: float) -> list[GeocodeResult]:
+    region = current_app.config["GEO_REGION"]
+    results = []
+    for hit in hits:
+        location = locate(hit.lat, hit.lon, region)
+        if not location.inside and location.distance_to_border_km > max_outside_km:
+            continue
+        confidence = (
+            ONLINE_MIN_CONFIDENCE + (ONLINE_MAX_CONFIDENCE - ONLINE_MIN_CONFIDENCE) * hit.importance
+        )
+        if not location.inside:
+            confidence *= OUTSIDE_FACTOR
+        results.append(
+            GeocodeResult(
+                hit.label,
+                hit.lat,
+                hit.lon,
+                round(confidence, 3),
+                "address",
+                location.district,
+                location.municipality,
+            )
+        )
+    return sorted(results, key=lambda result: -result.confidence)  # stable: Nominatim's order
+
+
+def geocode_answer(query: str, *, limit: int = 10) -> dict:
+    """The geocode endpoint's JSON: query, results (best first) and, if none, a hint to use the map.
+
+    InvalidQuery (German message) for empty text as well: a person asking for a place names one.
+    """
+    text = checked_query(query)
+    if not text:
+        raise InvalidQuery(_("Bitte geben Sie einen Ort an."))
+    results = find_places(text, limit=limit)
+    answer: dict = {"query": text, "results": [result.as_dict() for result in results]}
+    if not results:
+        answer["hint"] = _(
+            "Ort nicht gefunden. Setzen Sie den Punkt auf der Karte oder geben Sie Koordinaten an."
+        )
+    return answer
+
+
+def locate_answer(lat: float, lon: float) -> dict:
+    """The locate endpoint's JSON: district and municipality of a point, or how far outside it is."""
+    region = current_app.config["GEO_REGION"]
+    max_km = float(current_app.config["GEO_MAX_OUTSIDE_KM"])
+    location = locate(lat, lon, region)
+    accepted = location.inside or location.distance_to_border_km <= max_km
+    answer = {
+        "lat": lat,
+        "lon": lon,
+        "inside": location.inside,
+        "accepted": accepted,
+        "district": location.district.as_dict() if location.district else None,
+        "municipality": location.municipality.as_dict() if location.municipality else None,
+        "distance_to_border_km": location.distance_to_border_km,
+    }
+    if not location.inside:
+        nearest = location.nearest_district
+        answer["nearest_district"] = nearest.as_dict() if nearest else None
+        answer["message"] = _outside_message(
+            location.distance_to_border_km, accepted, max_km, region
+        )
+    return answer
+
+
+def _outside_message(distance_km: float, accepted: bool, max_km: float, region) -> str:
+    values = {
+        "km": format_decimal(round(distance_km, 1), format="#,##0.0"),
+        "region": load_boundaries(region).name,
+        "max": format_decimal(max_km, format="#,##0.#"),
+    }
+    if accepted:
+        return _(
+            "Der Punkt liegt %(km)s km außerhalb von %(region)s. Orte bis %(max)s km jenseits der "
+            "Grenze sind nach Bestätigung möglich.",
+            **values,
+        )
+    return _(
+        "Der Punkt liegt %(km)s km außerhalb von %(region)s. Angenommen werden nur Orte bis "
+        "%(max)s km jenseits der Grenze.",
+        **values,
+    )

@@ -1,0 +1,28 @@
+"""The database cache of online geocoding answers (Nominatim's usage policy asks for caching)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jobnet.extensions import db
+from jobnet.sqltypes import UTCDateTime, utcnow
+
+CACHE_KEY_LENGTH = 200
+
+
+class GeocodeCacheEntry(db.Model):
+    __tablename__ = "geocode_cache"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The query normalised by nominatim.cache_key(): case-folded, single spaces.
+    query: Mapped[str] = mapped_column(String(CACHE_KEY_LENGTH), unique=True)
+    # [{"label", "lat", "lon", "importance"}, ...] in Nominatim's order; [] is a cached "unknown".
+    results: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        # No query text: it may be a person's address.
+        return f"<GeocodeCacheEntry {self.id} ({len(self.results or [])} results)>"
