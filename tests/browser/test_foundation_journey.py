@@ -33,9 +33,12 @@ def fill_common(page, title: str, place: str = "Gelnhausen") -> None:
     page.fill("input[name=title]", title)
     page.fill("textarea[name=summary]", f"Kurzbeschreibung für {title}, lesbar in zwei Zeilen.")
     page.fill("textarea[name=body]", "Mehr dazu:\n\n- erster Punkt\n- zweiter Punkt")
-    page.fill("input[name=place]", place)
-    page.fill("input[name=latitude]", "50,2020")
-    page.fill("input[name=longitude]", "9,1880")
+    # The place field suggests places while typing; choosing one shows the district found.
+    page.locator("input[name=place]").press_sequentially(place, delay=20)
+    page.locator("#place-suggestions button").first.click()
+    page.wait_for_function(
+        "document.getElementById('place-found').textContent.includes('Main-Kinzig-Kreis')")
+    assert "Gelnhausen" in page.locator("#place-found").inner_text()
 
 
 def create_post(page, kind: str, title: str, extra) -> int:
