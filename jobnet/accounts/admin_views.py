@@ -11,7 +11,8 @@ from jobnet.accounts.forms import InviteForm, OrganisationForm, UserForm
 from jobnet.accounts.models import Invitation, Organisation, Role, User
 from jobnet.accounts.permissions import require_role
 from jobnet.accounts.services import FieldError
-from jobnet.accounts.views import acting_user, public_url
+from jobnet.accounts.session import acting_user
+from jobnet.accounts.views import public_url
 from jobnet.extensions import db
 from jobnet.sqltypes import utcnow
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jobnet.accounts.tokens import password_fingerprint
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime, utcnow
 
@@ -69,8 +69,7 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         # The session id carries a fingerprint of the password hash, so changing or resetting
         # the password signs the account out everywhere else.
-        fingerprint = hashlib.sha256((self.password_hash or "").encode()).hexdigest()[:16]
-        return f"{self.id}.{fingerprint}"
+        return f"{self.id}.{password_fingerprint(self.password_hash)}"
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

@@ -22,8 +22,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from jobnet.accounts import invitations, services
 from jobnet.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
-from jobnet.accounts.models import User
 from jobnet.accounts.services import FieldError, LoginOutcome, LoginResult
+from jobnet.accounts.session import acting_user
 from jobnet.accounts.tokens import LinkError
 from jobnet.sqltypes import utcnow
 
@@ -38,10 +38,6 @@ def no_referrer_on_token_pages(response):
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
-
-def acting_user() -> User | None:
-    """The signed-in user as a real object (services and the ORM need it, not the proxy)."""
-    return current_user._get_current_object()
 
 
 def public_url(endpoint: str, **values) -> str:

@@ -7,6 +7,7 @@ import re
 from functools import cache
 from hashlib import sha256
 from pathlib import Path
+
 from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
 

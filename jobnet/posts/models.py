@@ -13,7 +13,6 @@ from jobnet.accounts.models import Organisation, User
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime, utcnow
 
-
 DEFAULT_COMMUTE_RADIUS_KM = 30
 
 

@@ -8,12 +8,13 @@ from flask_login import login_required
 
 from jobnet.accounts.models import Role
 from jobnet.accounts.permissions import require_role
+from jobnet.accounts.session import acting_user
 from jobnet.extensions import db
 from jobnet.posts import queries, services
 from jobnet.posts.forms import UnpublishForm
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
-from jobnet.posts.views import POST_ID, acting_user, state_error
+from jobnet.posts.views import POST_ID, state_error
 from jobnet.sqltypes import utcnow
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")

@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from jobnet.accounts.models import Role, User
+from jobnet.accounts.models import Role
 from jobnet.accounts.permissions import PermissionDenied, require_role
+from jobnet.accounts.session import acting_user
 from jobnet.extensions import db
 from jobnet.posts import history, queries, services
 from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
@@ -21,10 +22,6 @@ bp = Blueprint("posts", __name__, url_prefix="/beitraege")
 # Ids beyond the database's INTEGER range would make the query itself fail (500); they are 404s.
 POST_ID = "<int(max=2147483647):post_id>"
 
-
-def acting_user() -> User | None:
-    """The signed-in user as a real object (services and the ORM need it, not the proxy)."""
-    return current_user._get_current_object()
 
 
 def visible_post(post_id: int) -> Post:
