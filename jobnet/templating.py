@@ -11,6 +11,7 @@ from markupsafe import Markup
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.geo.districts import district_label
+from jobnet.map.assets import asset_url
 from jobnet.posts import labels
 
 # Tags Markdown produces that are safe to show; everything else (script, style, iframes,
@@ -53,4 +54,5 @@ def register_template_helpers(app: Flask) -> None:
         ROLE_LABELS=ROLE_LABELS,
         ORGANISATION_KIND_LABELS=ORGANISATION_KIND_LABELS,
         get_locale=get_locale,
+        asset_url=asset_url,
     )
