@@ -24,7 +24,7 @@
     lat.value = result.lat.toFixed(5);
     lon.value = result.lon.toFixed(5);
     list.hidden = true;
-    showLocation();
+    document.dispatchEvent(new CustomEvent("jobnet:point"));
   }
 
   function render(results) {
@@ -74,4 +74,5 @@
     timer = setTimeout(suggest, 250);
   });
   [lat, lon].forEach(function (input) { input.addEventListener("change", showLocation); });
+  document.addEventListener("jobnet:point", showLocation);
 })();
