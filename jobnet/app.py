@@ -93,13 +93,15 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.accounts.views import bp as accounts_bp
     from jobnet.api.geo import bp as api_geo_bp
     from jobnet.map.assets import bp as vendor_bp
+    from jobnet.map.views import bp as map_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
     from jobnet.posts.views import bp as posts_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
-                      vendor_bp):
+                      vendor_bp, map_bp):
         app.register_blueprint(blueprint)
+    csrf.exempt(map_bp)  # GET only as well
     csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change
 
 

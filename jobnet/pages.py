@@ -4,14 +4,15 @@ from flask import Blueprint, redirect, request, session, url_for
 from werkzeug.exceptions import NotFound
 
 from jobnet.app import LOCALES
+from jobnet.map.views import render_map_page
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def home():
-    # The map becomes the home page with the map issue; until then the list is the front door.
-    return redirect(url_for("posts.index"))
+    # The map is the front door; /beitraege/ stays the plain list.
+    return render_map_page()
 
 
 @bp.post("/language")

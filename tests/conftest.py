@@ -64,6 +64,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         "MAIL_TRANSPORT": "memory",
         "MAIL_FILE_DIR": str(tmp_path_factory.mktemp("mail")),
         "SERVER_NAME": None,
+        # No tile server in tests: the map must show boundaries and markers without tiles,
+        # and no request may leave the machine.
+        "MAP_TILE_URL": "",
     })
     application.test_client_class = IsolatedClient
     with application.app_context():

@@ -1,0 +1,168 @@
+"""Figures for the map with 10,000 published posts: server time, bytes per post, time to clusters.
+
+Run: python bench/bench_map.py [posts]. In the same run it measures the naive Folium approach
+(DESIGN decision 1: one folium.Marker with a popup per post in a MarkerCluster) as the baseline.
+Targets (the map issue): page + data endpoint median <= 150 ms and >= 20x faster than the naive
+page; <= 60 bytes per post of marker data after gzip; navigation -> all clusters drawn <= 2 s.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import folium
+from folium.plugins import MarkerCluster
+from sqlalchemy import insert, select
+from werkzeug.serving import make_server
+
+from jobnet import create_app
+from jobnet.accounts.models import Organisation
+from jobnet.extensions import db
+from jobnet.posts.models import JobFair, Post, Programme, Project, Settlement, Status
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+SERVER_RUNS = 25
+NAIVE_RUNS = 3
+BROWSER_RUNS = 5
+# District keys with a rough centre each: posts spread over all of Hesse.
+CENTRES = [(50.11, 8.68), (50.08, 8.24), (49.87, 8.65), (51.31, 9.49), (50.55, 9.68),
+           (50.87, 9.71), (50.20, 9.19), (50.59, 8.67), (50.81, 8.77), (50.38, 8.06),
+           (50.10, 8.77), (49.68, 8.62), (51.18, 9.95), (51.08, 9.02), (50.55, 8.50)]
+KIND_ROWS = ["settlement", "programme", "project", "fair"]
+
+
+def build_database(app, count: int) -> None:
+    """count published posts of all four kinds, bulk-inserted."""
+    rng = random.Random(42)
+    now = datetime.now(UTC)
+    with app.app_context():
+        db.create_all()
+        org = Organisation(name="Kommunales Center für Arbeit (KCA)", kind="job_centre",
+                           district_ags="06435")
+        db.session.add(org)
+        db.session.commit()
+        posts, kinds = [], {kind: [] for kind in KIND_ROWS}
+        for i in range(1, count + 1):
+            lat, lon = rng.choice(CENTRES)
+            kind = KIND_ROWS[i % 4]
+            posts.append({"id": i, "kind": kind, "title": f"Beitrag {i} in Hessen",
+                          "summary": "Kurzbeschreibung des Beitrags für die Liste.",
+                          "body": "", "place": "Gelnhausen", "links": [],
+                          "latitude": lat + rng.gauss(0, 0.08), "longitude": lon + rng.gauss(0, 0.1),
+                          "district_ags": "06435", "organisation_id": org.id,
+                          "status": Status.PUBLISHED, "search_text": f"beitrag {i}",
+                          "published_at": now - timedelta(minutes=i), "created_at": now,
+                          "updated_at": now})
+            kinds[kind].append(i)
+        db.session.execute(insert(Post), posts)
+        db.session.execute(insert(Settlement.__table__), [
+            {"id": i, "company": "Beispiel GmbH", "sector": "Logistik", "jobs_expected": 100,
+             "occupations": "", "commute_radius_km": 30} for i in kinds["settlement"]])
+        db.session.execute(insert(Programme.__table__), [
+            {"id": i, "programme_name": "Fachkraft", "programme_type": "new_training",
+             "providers": "", "experience": ""} for i in kinds["programme"]])
+        db.session.execute(insert(Project.__table__), [
+            {"id": i, "funding": "", "instruments": ""} for i in kinds["project"]])
+        db.session.execute(insert(JobFair.__table__), [
+            {"id": i, "starts_at": now + timedelta(days=i % 90),
+             "ends_at": now + timedelta(days=i % 90, hours=6), "venue": "Messe", "organisers": "",
+             "audience": "", "is_free": True} for i in kinds["fair"]])
+        db.session.commit()
+
+
+def timed(function, runs: int) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def map_requests(client) -> int:
+    """The page and its data endpoint as the browser asks for them; returns the data's bytes."""
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    data = client.get("/karte/daten.json", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == data.status_code == 200
+    return len(data.get_data())
+
+
+def naive_page(app) -> int:
+    """DESIGN 1's baseline: every post a folium.Marker with an (escaped) popup, clustered."""
+    with app.app_context():
+        rows = db.session.execute(select(Post.title, Post.latitude, Post.longitude).where(
+            Post.status == Status.PUBLISHED)).all()
+    m = folium.Map(location=(50.6, 9.0), zoom_start=8, tiles=None)
+    cluster = MarkerCluster().add_to(m)
+    for title, lat, lon in rows:
+        folium.Marker((lat, lon), popup=folium.Popup(html.escape(title))).add_to(cluster)
+    return len(m.get_root().render())
+
+
+def browser_times(app) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request in the figures
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/"
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        for _ in range(BROWSER_RUNS):
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.goto(url)
+            page.wait_for_function("document.getElementById('map-root').dataset.ready === '1'",
+                                   timeout=30_000)
+            # performance.now() counts from the navigation's start.
+            times.append(page.evaluate("jobnetMap.ready.then(() => jobnetMap.readyAt)") / 1000)
+            page.context.close()
+        browser.close()
+    server.shutdown()
+    return times
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+                          "SECRET_KEY": "bench", "MAIL_TRANSPORT": "memory", "MAP_TILE_URL": ""})
+        start = time.perf_counter()
+        build_database(app, count)
+        print(f"database: {count} published posts inserted in {time.perf_counter() - start:.1f} s")
+        client = app.test_client()
+        data_bytes = map_requests(client)  # warm up: geodata, templates, Folium shell
+        fast, _ = timed(lambda: map_requests(client), SERVER_RUNS)
+        print(f"map page + data endpoint (server, gzip): median {fast * 1000:.1f} ms "
+              f"of {SERVER_RUNS} runs  [target <= 150 ms]")
+        naive, naive_runs = timed(lambda: naive_page(app), NAIVE_RUNS)
+        html_bytes = naive_page(app)
+        print(f"naive Folium (Marker + popup per post in MarkerCluster): median {naive:.2f} s "
+              f"of {NAIVE_RUNS} runs ({', '.join(f'{t:.2f}' for t in naive_runs)}), "
+              f"{html_bytes / 1e6:.1f} MB HTML")
+        print(f"speed-up: {naive / fast:.0f}x  [target >= 20x]")
+        print(f"marker data: {data_bytes} bytes gzip = {data_bytes / count:.1f} bytes per post  "
+              f"[target <= 60]")
+        if not Path(CHROMIUM).exists():
+            print("headless Chromium: not installed, browser figure skipped")
+            return
+        times = browser_times(app)
+        print(f"headless Chromium, navigation -> all clusters drawn: median "
+              f"{statistics.median(times):.2f} s of {BROWSER_RUNS} runs "
+              f"({', '.join(f'{t:.2f}' for t in times)})  [target <= 2 s]")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""A post's facts for its map popup, as plain JSON-ready data (the browser inserts it as text)."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import format_date, format_datetime
+
+from jobnet.geo.catchments import InvalidRadius, circle_geojson
+from jobnet.geo.districts import district_label
+from jobnet.posts.labels import KIND_LABELS
+from jobnet.posts.models import Kind, Post
+
+
+def post_details(post: Post) -> dict:
+    """Kind, title, place, district, organisation, date(s) and link of a post."""
+    details = {
+        "id": post.id,
+        "kind": post.kind,
+        "kind_label": str(KIND_LABELS.get(post.kind, post.kind)),
+        "title": post.title,
+        "place": post.place,
+        "district": district_label(post.district_ags),
+        "district_ags": post.district_ags or "",
+        "organisation": post.organisation.name,
+        # format_* show the time in the configured zone (Europe/Berlin).
+        "date": format_date(post.published_at, "medium") if post.published_at else "",
+        "url": url_for("posts.detail", post_id=post.id),
+    }
+    if post.kind == Kind.FAIR:
+        details["starts"] = format_datetime(post.starts_at, "short")
+        details["ends"] = format_datetime(post.ends_at, "short")
+        details["venue"] = post.venue
+    if post.kind == Kind.SETTLEMENT:
+        details["company"] = post.company
+        details["jobs"] = post.jobs_expected
+        details["catchment"] = settlement_catchment(post)
+    return details
+
+
+def settlement_catchment(post: Post) -> dict | None:
+    """The commuting circle (GeoJSON) and the districts it touches with their shares."""
+    if post.latitude is None or post.longitude is None:
+        return None
+    try:
+        circle = circle_geojson(post.latitude, post.longitude, post.commute_radius_km)
+    except InvalidRadius:
+        return None  # an old row with an odd radius still gets its popup, just no circle
+    return {
+        "radius_km": post.commute_radius_km,
+        "circle": circle,
+        "districts": [{"ags": row.district_ags, "name": district_label(row.district_ags),
+                       "share": row.share} for row in post.catchment],
+    }

@@ -1,0 +1,46 @@
+"""The Folium shell of the map page: the Leaflet map with its tile layer, no data inside.
+
+Markers, districts and popups are loaded by static/js/map.js from JSON endpoints (DESIGN 1-3).
+Folium's default scripts and styles point at CDNs (jQuery, Bootstrap, icon fonts); the shell
+needs none of them but Leaflet itself, which comes from the app's /vendor URLs (DESIGN 4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import folium
+
+HESSE_CENTRE = (50.61, 9.03)
+HESSE_ZOOM = 8
+
+
+@dataclass(frozen=True)
+class MapShell:
+    """The pieces of a rendered Folium map to place in a Jinja page."""
+
+    name: str  # the JavaScript variable holding the L.map
+    html: str  # the map's <div>
+    script: str  # creates the map and its tile layer
+    js: tuple[str, ...]  # script URLs, in order
+    css: tuple[str, ...]  # stylesheet URLs
+
+
+@lru_cache(maxsize=16)
+def map_shell(tile_url: str, attribution: str, max_zoom: int, js: tuple[str, ...],
+              css: tuple[str, ...]) -> MapShell:
+    """Render the Folium map once per configuration (about 2 ms, but every request counts)."""
+    m = folium.Map(location=HESSE_CENTRE, zoom_start=HESSE_ZOOM, tiles=None, min_zoom=6,
+                   max_zoom=max_zoom, control_scale=True)
+    # Per instance, not add_js_link: that would change the class for every later map.
+    m.default_js = [(f"js{index}", url) for index, url in enumerate(js)]
+    m.default_css = [(f"css{index}", url) for index, url in enumerate(css)]
+    if tile_url:
+        folium.TileLayer(tile_url, attr=attribution, max_zoom=max_zoom, name="tiles").add_to(m)
+    figure = m.get_root()
+    figure.render()
+    # Folium's header also sets html/body to full height and forbids zooming the page; the
+    # page links the scripts itself (same URLs) and keeps only the map's div and script.
+    return MapShell(name=m.get_name(), html=figure.html.render(), script=figure.script.render(),
+                    js=js, css=css)

@@ -1,0 +1,116 @@
+"""The map page and its JSON endpoints: marker columns, counts per district, popup details."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from hashlib import sha256
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+
+from jobnet.geo.boundaries import outline_geojson
+from jobnet.map import queries
+from jobnet.map.assets import asset_url
+from jobnet.map.compression import gzip_response
+from jobnet.map.details import post_details, settlement_catchment
+from jobnet.map.page import map_shell
+from jobnet.posts.forms import PostFilterForm
+from jobnet.posts.queries import published_posts
+from jobnet.sqltypes import utcnow
+
+bp = Blueprint("map", __name__, url_prefix="/karte")
+MAX_ID = 2_147_483_647  # beyond the database's INTEGER the query itself would fail
+COMPRESSED = {"pages.home", "map.data", "map.counts", "map.detail", "map.post_list", "map.outline",
+              "api_geo.districts"}
+OUTLINE_MAX_AGE = 86400
+
+
+# The settlement page draws its catchment with the same data the map's popup gets.
+bp.add_app_template_global(settlement_catchment, "settlement_catchment")
+
+
+@bp.after_app_request
+def compress(response):
+    return gzip_response(response) if request.endpoint in COMPRESSED else response
+
+
+def _filter_form() -> tuple[PostFilterForm, bool]:
+    form = PostFilterForm(request.args)
+    return form, form.validate()  # invalid values are reset to "any", never an error
+
+
+def _listing(form: PostFilterForm):
+    post_filter = form.to_filter()
+    return published_posts(post_filter, now=utcnow(), per_page=current_app.config["POSTS_PER_PAGE"]
+                           ), post_filter.query_args()
+
+
+def _shell():
+    config = current_app.config
+    js = (asset_url("leaflet", "leaflet.js"),
+          asset_url("leaflet-markercluster", "leaflet.markercluster.js"))
+    css = (asset_url("leaflet", "leaflet.css"),
+           asset_url("leaflet-markercluster", "MarkerCluster.css"),
+           url_for("static", filename="css/map.css"))
+    return map_shell(config["MAP_TILE_URL"], config["MAP_TILE_ATTRIBUTION"],
+                     int(config["MAP_TILE_MAX_ZOOM"]), js, css)
+
+
+def render_map_page():
+    """The home page: map, filters and the filtered list (pages.home calls this)."""
+    form, filter_valid = _filter_form()
+    pagination, filter_args = _listing(form)
+    return render_template("map/index.html", form=form, filter_valid=filter_valid,
+                           pagination=pagination, filter_args=filter_args, shell=_shell(),
+                           max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]))
+
+
+@bp.get("/daten.json")
+def data():
+    form, _ = _filter_form()
+    return jsonify(queries.marker_columns(form.to_filter(), now=utcnow()))
+
+
+@bp.get("/kreise.json")
+def counts():
+    form, _ = _filter_form()
+    return jsonify(queries.district_counts(form.to_filter(), now=utcnow()))
+
+
+@bp.get("/beitrag/<int:post_id>.json")
+def detail(post_id: int):
+    post = queries.published_post(post_id) if post_id <= MAX_ID else None
+    if post is None:
+        return not_found(None)
+    return jsonify(post_details(post))
+
+
+@bp.get("/umriss.json")
+def outline():
+    body, etag = _outline_body(current_app.config["GEO_REGION"])
+    response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = OUTLINE_MAX_AGE
+    return response.make_conditional(request)
+
+
+@cache
+def _outline_body(region: str) -> tuple[bytes, str]:
+    # The same until the geodata is rebuilt: serialise and hash it once per process.
+    data = json.dumps(outline_geojson(True, region), separators=(",", ":")).encode("utf-8")
+    return data, sha256(data).hexdigest()[:32]
+
+
+@bp.get("/liste")
+def post_list():
+    form, filter_valid = _filter_form()
+    pagination, filter_args = _listing(form)
+    return render_template("map/_list.html", pagination=pagination, filter_args=filter_args,
+                           filter_valid=filter_valid)
+
+
+@bp.errorhandler(404)
+def not_found(_error):
+    return jsonify(error=_("Diesen Beitrag gibt es nicht oder er ist nicht veröffentlicht.")), 404

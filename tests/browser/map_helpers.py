@@ -1,0 +1,44 @@
+"""Shared steps of the map's browser tests: demo data, a tile URL that never answers, waiting."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import or_, select
+
+from jobnet.demo.loader import load_demo
+from jobnet.posts.models import Post, Status
+from jobnet.posts.services import local_today
+from jobnet.sqltypes import utcnow
+
+
+@pytest.fixture()
+def loopback_tiles(app, live_server):
+    """Tiles from the app itself, where they 404: the map must work without any tile."""
+    previous = app.config["MAP_TILE_URL"]
+    app.config["MAP_TILE_URL"] = f"{live_server}/kacheln/{{z}}/{{x}}/{{y}}.png"
+    yield app.config["MAP_TILE_URL"]
+    app.config["MAP_TILE_URL"] = previous
+
+
+def load_demo_posts(db, tmp_path) -> None:
+    load_demo(now=utcnow(), instance_path=tmp_path)
+
+
+def published_counts(db) -> dict[str, int]:
+    """Current published posts with a point, per kind, straight from the database."""
+    rows = db.session.scalars(select(Post.kind).where(
+        Post.status == Status.PUBLISHED, Post.latitude.is_not(None),
+        or_(Post.valid_until.is_(None), Post.valid_until >= local_today(utcnow()))))
+    counts = Counter(rows)
+    return {kind: counts.get(kind, 0) for kind in ("settlement", "programme", "project", "fair")}
+
+
+def open_map(page, path: str = "/") -> None:
+    page.goto(path)
+    wait_ready(page)
+
+
+def wait_ready(page) -> None:
+    page.wait_for_function("document.getElementById('map-root').dataset.ready === '1'")
