@@ -58,8 +58,11 @@
     // Districts and outline: fetched in the browser, never folium.GeoJson(url) (DESIGN 2).
     var districtsReady = Promise.all([getJSON(config.urls.districts), getJSON(config.urls.outline)])
       .then(function (answers) {
-        L.geoJSON(answers[1], {interactive: false, style: {color: "#1d2530", weight: 3, fill: false}})
-          .addTo(map);
+        var outline = L.geoJSON(answers[1], {interactive: false,
+          style: {color: "#1d2530", weight: 3, fill: false}}).addTo(map);
+        // Show all of Hesse whatever the screen's shape; quarter zoom steps make it fit snugly.
+        map.options.zoomSnap = 0.25;
+        map.fitBounds(outline.getBounds(), {padding: [8, 8], animate: false});
         L.geoJSON(answers[0], {style: function () { return L.extend({}, BORDER); },
           onEachFeature: function (feature, layer) {
             var ags = feature.properties.ags, tip = el("div", "district-tip");
