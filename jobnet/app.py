@@ -92,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.accounts.admin_views import bp as admin_bp
     from jobnet.accounts.views import bp as accounts_bp
     from jobnet.api.geo import bp as api_geo_bp
+    from jobnet.digest.admin_views import bp as digest_admin_bp
+    from jobnet.digest.views import bp as digest_bp
     from jobnet.map.assets import bp as vendor_bp
     from jobnet.map.views import bp as map_bp
     from jobnet.pages import bp as pages_bp
@@ -99,7 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.posts.views import bp as posts_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
-                      vendor_bp, map_bp):
+                      vendor_bp, map_bp, digest_bp, digest_admin_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(map_bp)  # GET only as well
     csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change
@@ -108,10 +110,11 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from jobnet.accounts.cli import users_cli
     from jobnet.demo.cli import demo_cli
+    from jobnet.digest.cli import digest_cli
     from jobnet.geo.cli import geo_cli
     from jobnet.posts.cli import posts_cli
     from jobnet.scheduler import scheduler_command
 
-    for group in (users_cli, demo_cli, posts_cli, geo_cli):
+    for group in (users_cli, demo_cli, posts_cli, geo_cli, digest_cli):
         app.cli.add_command(group)
     app.cli.add_command(scheduler_command)

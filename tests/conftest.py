@@ -186,3 +186,44 @@ def login_as(client: FlaskClient, submit, make_user) -> Callable[..., User]:
         return user
 
     return _login
+
+
+class _CollectingHandler:
+    """aiosmtpd handler that keeps every accepted message; `refuse(n)` may answer instead."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.received = 0
+        self.refuse: Callable[[int], str | None] = lambda number: None
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        from email import message_from_bytes, policy
+
+        self.received += 1
+        answer = self.refuse(self.received)
+        if answer:
+            return answer
+        message = message_from_bytes(envelope.original_content or envelope.content,
+                                     policy=policy.default)
+        self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+
+@pytest.fixture()
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 at a free port; .messages holds what arrived."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = _CollectingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.host, handler.port = "127.0.0.1", port
+    try:
+        yield handler
+    finally:
+        controller.stop()

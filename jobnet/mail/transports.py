@@ -6,13 +6,30 @@ import secrets
 import smtplib
 import ssl
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
+# An SMTP connection unused this long is checked with NOOP before the next message, because
+# servers drop idle clients (often after 60-300 s) and the failure would look like a refusal.
+IDLE_CHECK_SECONDS = 30
+
 
 class Transport(Protocol):
     def send(self, message: EmailMessage) -> None: ...
+
+
+@contextmanager
+def open_session(transport: Transport) -> Iterator[Transport]:
+    """A sender for many messages: one SMTP connection for all of them, or the transport itself."""
+    session = getattr(transport, "session", None)
+    if session is None:
+        yield transport
+        return
+    with session() as sender:
+        yield sender
 
 
 class FileTransport:
@@ -46,19 +63,74 @@ class SMTPTransport:
         self.host, self.port, self.security = host, port, security
         self.username, self.password, self.timeout = username, password, timeout
 
-    def send(self, message: EmailMessage) -> None:
+    def connect(self) -> smtplib.SMTP:
+        """An open, secured and logged-in connection."""
         context = ssl.create_default_context()
         if self.security == "tls":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
                                                   context=context)
         else:
             smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        with smtp:
+        try:
             if self.security == "starttls":
                 smtp.starttls(context=context)
             if self.username:
                 smtp.login(self.username, self.password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        with self.connect() as smtp:
             smtp.send_message(message)
+
+    @contextmanager
+    def session(self) -> Iterator[SMTPSession]:
+        """One connection reused for many messages; reopened after a drop, closed at the end."""
+        sender = SMTPSession(self)
+        try:
+            yield sender
+        finally:
+            sender.close()
+
+
+class SMTPSession:
+    """Sends many messages over one connection, opened on first use."""
+
+    def __init__(self, transport: SMTPTransport) -> None:
+        self.transport = transport
+        self.smtp: smtplib.SMTP | None = None
+        self.last_used = 0.0
+
+    def send(self, message: EmailMessage) -> None:
+        if self.smtp is not None and time.monotonic() - self.last_used > IDLE_CHECK_SECONDS:
+            try:
+                self.smtp.noop()
+            except (smtplib.SMTPException, OSError):
+                self.close()
+        if self.smtp is None:
+            self.smtp = self.transport.connect()
+        try:
+            self.smtp.send_message(message)
+        except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
+            # A refusal leaves the connection usable (smtplib sent RSET), except for 421.
+            if getattr(error, "smtp_code", None) == 421:
+                self.close()
+            raise
+        except (smtplib.SMTPException, OSError):
+            self.close()  # disconnected or timed out: the next message opens a new connection
+            raise
+        finally:
+            self.last_used = time.monotonic()
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self.smtp.close()
+            self.smtp = None
 
 
 def transport_from_config(config: dict) -> Transport:

@@ -1,0 +1,208 @@
+"""Digest benchmark: composing 10,000 digests over 10,000 posts, and SMTP sending on loopback.
+
+Run: python bench/bench_digest.py  (takes about a minute; uses a temporary SQLite file)
+Prints digests/s (compose only, and compose + text + HTML + MIME), peak memory, the ratio against
+composing each digest with its own database query, and messages/s to a local aiosmtpd server.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import secrets
+import socket
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from aiosmtpd.controller import Controller
+from sqlalchemy import insert, select
+
+from jobnet import create_app
+from jobnet.accounts.models import Organisation
+from jobnet.digest.compose import Wanted, compose
+from jobnet.digest.index import PostIndex, _item
+from jobnet.digest.links import subscriber_links
+from jobnet.digest.models import Subscription
+from jobnet.digest.periods import period_for_slot
+from jobnet.digest.preferences import resolved_districts
+from jobnet.digest.render import digest_message
+from jobnet.digest.rounds import Composer, run_round
+from jobnet.digest.settings import DigestSettings
+from jobnet.extensions import db
+from jobnet.geo.boundaries import load_boundaries
+from jobnet.mail.transports import SMTPTransport
+from jobnet.posts.models import JobFair, Kind, Post, Programme, Project, Settlement, Status
+
+POSTS, SUBSCRIPTIONS, BASELINE_SAMPLE, SMTP_MESSAGES = 10_000, 10_000, 500, 1_000
+SLOT = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+rng = random.Random(48)
+
+
+def build(app) -> list[str]:
+    districts = [area.ags for area in load_boundaries("hessen").districts()]
+    with app.app_context():
+        db.create_all()
+        orgs = [Organisation(name=f"Jobcenter {ags}", district_ags=ags) for ags in districts]
+        db.session.add_all(orgs)
+        db.session.flush()
+        models = {Kind.SETTLEMENT: Settlement, Kind.PROGRAMME: Programme, Kind.PROJECT: Project,
+                  Kind.FAIR: JobFair}
+        for number in range(POSTS):
+            kind = rng.choice(list(Kind))
+            ags = rng.choice(districts)
+            # A year of posts: about 190 fall into one week's window.
+            published = SLOT - timedelta(minutes=rng.randrange(365 * 24 * 60))
+            extra = {Kind.SETTLEMENT: {"company": "Firma", "sector": "Logistik"},
+                     Kind.PROGRAMME: {"programme_name": "Beruf", "programme_type": "new_training"},
+                     Kind.PROJECT: {},
+                     Kind.FAIR: {"starts_at": published + timedelta(days=30),
+                                 "ends_at": published + timedelta(days=30, hours=5),
+                                 "venue": "Stadthalle"}}[kind]
+            post = models[kind](title=f"Beitrag {number} <b>fett</b>", summary="Kurzbeschreibung " * 8,
+                                place="Ort", district_ags=ags, organisation=orgs[districts.index(ags)],
+                                status=Status.PUBLISHED, published_at=published, links=[], **extra)
+            if kind == Kind.PROJECT:
+                post.target_groups = [rng.choice(["youth_u25", "over_50", "refugees"])]
+            db.session.add(post)
+            if number % 1000 == 999:
+                db.session.flush()
+        db.session.flush()
+        from jobnet.posts.models import SettlementCatchment
+        for settlement_id, ags in db.session.execute(select(Settlement.id, Settlement.district_ags)):
+            neighbours = [a.ags for a in load_boundaries("hessen").district_neighbours(ags)]
+            db.session.add_all(SettlementCatchment(settlement_id=settlement_id, district_ags=d, share=0.3)
+                               for d in [ags, *neighbours[:3]])
+        modes = ["neighbours"] * 7 + ["list"] * 2 + ["all"]
+        db.session.execute(insert(Subscription), [{
+            "email": f"leser{n}@example.org", "kinds": [k.value for k in Kind],
+            "district_mode": (mode := rng.choice(modes)),
+            "districts": [] if mode == "all" else [rng.choice(districts)],
+            "include_catchment": True, "target_groups": [], "frequency": "weekly", "locale": "de",
+            "link_nonce": secrets.token_hex(8), "consented_at": SLOT - timedelta(days=30),
+            "created_at": SLOT, "updated_at": SLOT} for n in range(SUBSCRIPTIONS)])
+        db.session.commit()
+    return districts
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_compose(app) -> None:
+    with app.app_context(), app.test_request_context():
+        settings = DigestSettings.from_config(app.config)
+        period = period_for_slot("weekly", SLOT)
+        subscriptions = db.session.scalars(select(Subscription)).all()
+        start = time.perf_counter()
+        composer = Composer(period, settings, subscriptions)
+        loaded = time.perf_counter() - start
+        digests = [composer.digest(s) for s in subscriptions]
+        composed = time.perf_counter() - start
+        items = sum(sum(len(e) for _k, g in d.sections for _l, e in g) + len(d.fairs) for d in digests)
+        start = time.perf_counter()
+        for subscription, digest in zip(subscriptions, digests, strict=True):
+            digest_message(to=subscription.email, subscription_id=subscription.id, period=period,
+                           digest=digest, links=subscriber_links(subscription, SLOT), locale="de")
+        rendered = time.perf_counter() - start
+        print(f"posts in window: {len(composer.index.all_items)} (+{len(composer.index.fairs)} upcoming fairs); "
+              f"mean items per digest: {items / len(digests):.1f}")
+        print(f"compose (index load {loaded:.2f} s, once):   {len(digests) / composed:8.0f} digests/s "
+              f"({composed:.2f} s for {len(digests)})")
+        print(f"compose + text + HTML + MIME:          {len(digests) / (composed + rendered):8.0f} digests/s "
+              f"({composed + rendered:.2f} s)")
+        baseline(period, settings, subscriptions[:BASELINE_SAMPLE], len(digests) / composed)
+
+
+def baseline(period, settings, sample, indexed_rate) -> None:
+    # The naive way: one database query per subscription for its posts, then compose.
+    labels = {a.ags: a.label for a in load_boundaries("hessen").districts()}
+    start = time.perf_counter()
+    for subscription in sample:
+        wanted = Wanted(frozenset(subscription.kinds), resolved_districts(
+            subscription.district_mode, subscription.districts, "hessen"), True, frozenset())
+        stmt = select(Post).where(Post.status == Status.PUBLISHED, Post.published_at >= period.since,
+                                  Post.published_at < period.slot)
+        if wanted.districts is not None:
+            stmt = stmt.where(Post.district_ags.in_(wanted.districts))
+        index = PostIndex(until=period.slot, fair_until=period.slot + timedelta(weeks=6))
+        for post in db.session.scalars(stmt):
+            item = _item(post, post.published_at, labels)
+            index.all_items.append(item)
+            index.by_district[item.district_ags].append(item)
+        compose(wanted, index, period.since)
+        db.session.expire_all()
+    rate = len(sample) / (time.perf_counter() - start)
+    print(f"baseline, one query per subscription:  {rate:8.0f} digests/s (sample of {len(sample)})")
+    print(f"ratio indexed / per-query baseline:    {indexed_rate / rate:8.1f}x")
+
+
+class Counting:
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.count += 1
+        return "250 OK"
+
+
+def bench_smtp(app) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Counting()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    transport = SMTPTransport("127.0.0.1", port)
+    try:
+        with app.app_context(), app.test_request_context():
+            period = period_for_slot("weekly", SLOT)
+            subscription = db.session.scalars(select(Subscription)).first()
+            composer = Composer(period, DigestSettings.from_config(app.config), [subscription])
+            message = digest_message(to=subscription.email, subscription_id=subscription.id,
+                                     period=period, digest=composer.digest(subscription),
+                                     links=subscriber_links(subscription, SLOT), locale="de")
+            with transport.session() as sender:
+                start = time.perf_counter()
+                for _ in range(SMTP_MESSAGES):
+                    sender.send(message)
+                rate = SMTP_MESSAGES / (time.perf_counter() - start)
+            print(f"SMTP, one reused connection:           {rate:8.0f} messages/s ({SMTP_MESSAGES} messages, "
+                  f"{len(message.as_bytes()) // 1024} KiB each)")
+            start = time.perf_counter()
+            for _ in range(100):
+                transport.send(message)
+            print(f"SMTP, a new connection per message:    {100 / (time.perf_counter() - start):8.0f} messages/s")
+            db.session.execute(Subscription.__table__.update().where(
+                Subscription.id > SMTP_MESSAGES).values(frequency="daily"))
+            db.session.commit()
+            start = time.perf_counter()
+            report = run_round(period, settings=DigestSettings.from_config(app.config),
+                               transport=transport, clock=lambda: datetime.now(UTC), sleep=time.sleep)
+            elapsed = time.perf_counter() - start
+            print(f"full round (outbox claim + compose + send + mark): {report.sent / elapsed:6.0f} "
+                  f"messages/s ({report.sent} sent, {report.skipped} skipped, {elapsed:.2f} s)")
+    finally:
+        controller.stop()
+    assert handler.count >= SMTP_MESSAGES
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite3", "TESTING": True,
+                          "SECRET_KEY": "bench", "MAIL_TRANSPORT": "memory",
+                          "PUBLIC_BASE_URL": "https://jobnet.example"})
+        start = time.perf_counter()
+        build(app)
+        print(f"setup: {POSTS} posts, {SUBSCRIPTIONS} subscriptions in {time.perf_counter() - start:.1f} s")
+        bench_compose(app)
+        print(f"peak memory (maxrss, whole process):   {maxrss_mb():8.0f} MB")
+        bench_smtp(app)
+
+
+if __name__ == "__main__":
+    main()

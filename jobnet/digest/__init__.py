@@ -1,0 +1,1 @@
+"""Weekly and daily email digests: subscriptions, composing, the outbox and the scheduled rounds."""

@@ -1,0 +1,48 @@
+"""`flask digest send`: run a digest round by hand, or show what it would send."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from jobnet.digest import rounds
+from jobnet.digest.models import Frequency
+from jobnet.digest.periods import latest_slot, parse_period, period_for_slot
+from jobnet.digest.settings import DigestSettings
+from jobnet.sqltypes import utcnow
+
+digest_cli = AppGroup("digest", help="Weekly and daily digests.")
+
+
+@digest_cli.command("send")
+@click.option("--period", "period_key", help="Week like 2026-W48 or day like 2026-11-23 "
+              "(default: the latest weekly slot).")
+@click.option("--daily", is_flag=True, help="Without --period: the latest daily slot.")
+@click.option("--dry-run", is_flag=True, help="Only print what would be sent.")
+def send_command(period_key: str | None, daily: bool, dry_run: bool) -> None:
+    """Send (or with --dry-run list) the digests of a period; already sent ones are not repeated."""
+    settings = DigestSettings.from_config(current_app.config)
+    if period_key:
+        frequency = Frequency.WEEKLY if "W" in period_key else Frequency.DAILY
+        try:
+            period = parse_period(period_key, settings.trigger(frequency))
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--period") from None
+    else:
+        frequency = Frequency.DAILY if daily else Frequency.WEEKLY
+        trigger = settings.trigger(frequency)
+        period = period_for_slot(frequency, latest_slot(trigger, frequency, utcnow()))
+    if dry_run:
+        report = rounds.dry_run(period, settings=settings)
+        for email, subject in report.planned:
+            click.echo(f"{email}: {subject or '(nothing new, not sent)'}")
+        click.echo(f"{period.key}: {sum(1 for _e, s in report.planned if s)} digests would be sent, "
+                   f"{sum(1 for _e, s in report.planned if not s)} skipped (dry run)")
+        return
+    report = rounds.run_round(period, settings=settings, transport=current_app.extensions["jobnet_mail"],
+                       clock=utcnow, sleep=time.sleep)
+    click.echo(f"{period.key}: {report.sent} sent, {report.skipped} skipped (nothing new), "
+               f"{report.failed} failed")

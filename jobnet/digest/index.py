@@ -1,0 +1,131 @@
+"""Loading a round's posts once and indexing them in memory by district (the fast path)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from difflib import SequenceMatcher
+
+from sqlalchemy import false, or_, select
+from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
+
+from jobnet.extensions import db
+from jobnet.geo.boundaries import load_boundaries
+from jobnet.posts.models import JobFair, Kind, Post, PostChange, Status
+
+# A change of these counts as substantial whatever its size: readers act on dates and places.
+FACT_FIELDS = frozenset({
+    "place", "latitude", "longitude", "starts_at", "ends_at", "venue", "registration_deadline",
+    "registration_url", "hiring_start", "jobs_expected", "company", "programme_name",
+    "programme_type", "period_start", "period_end", "target_groups", "commute_radius_km"})
+# Text edits count only when they change more than a typo: under 90 % similarity.
+TEXT_FIELDS = frozenset({"title", "summary", "body"})
+TEXT_SIMILARITY_LIMIT = 0.9
+SUMMARY_CHARS = 180  # about two lines in a mail client
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    """A post as a digest shows it: plain values, no ORM object."""
+
+    id: int
+    kind: str
+    title: str
+    summary: str
+    place: str
+    district_ags: str | None
+    district_label: str
+    organisation: str
+    published_at: datetime
+    activity_at: datetime  # publication or last substantial update
+    target_groups: frozenset[str]
+    catchment: frozenset[str] = frozenset()
+    starts_at: datetime | None = None
+    venue: str = ""
+    registration_deadline: date | None = None
+
+
+@dataclass
+class PostIndex:
+    """A round's posts by district key, settlements by catchment district, upcoming fairs."""
+
+    until: datetime
+    fair_until: datetime
+    by_district: dict[str | None, list[DigestItem]] = field(default_factory=lambda: defaultdict(list))
+    by_catchment: dict[str, list[DigestItem]] = field(default_factory=lambda: defaultdict(list))
+    fairs: list[DigestItem] = field(default_factory=list)  # upcoming, nearest first
+    all_items: list[DigestItem] = field(default_factory=list)
+
+
+def is_substantial(change_fields: dict) -> bool:
+    """Whether an 'updated' history entry is worth telling subscribers about."""
+    for name, values in (change_fields or {}).items():
+        if name in FACT_FIELDS:
+            return True
+        if name in TEXT_FIELDS:
+            old, new = (list(values) + [None, None])[:2]
+            if SequenceMatcher(None, str(old or ""), str(new or "")).ratio() < TEXT_SIMILARITY_LIMIT:
+                return True
+    return False
+
+
+def two_lines(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The text cut at a word boundary to about two lines."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + " …"
+
+
+def substantial_updates(since: datetime, until: datetime) -> dict[int, datetime]:
+    """Post id -> time of the latest substantial update in [since, until)."""
+    rows = db.session.execute(
+        select(PostChange.post_id, PostChange.at, PostChange.action, PostChange.fields)
+        .where(PostChange.action.in_(("updated", "republished")),
+               PostChange.at >= since, PostChange.at < until))
+    latest: dict[int, datetime] = {}
+    for post_id, at, action, fields in rows:
+        if (action == "republished" or is_substantial(fields)) and at > latest.get(post_id, since):
+            latest[post_id] = at
+    return latest
+
+
+def load_index(*, since: datetime, until: datetime, fair_until: datetime, region: str) -> PostIndex:
+    """Every published post active in [since, until) and every fair in [until, fair_until)."""
+    updated = substantial_updates(since, until)
+    poly = with_polymorphic(Post, "*")
+    stmt = (select(poly).where(poly.status == Status.PUBLISHED).where(or_(
+        (poly.published_at >= since) & (poly.published_at < until),
+        poly.id.in_(list(updated)) if updated else false(),
+        (poly.kind == Kind.FAIR) & (poly.JobFair.starts_at >= until)
+        & (poly.JobFair.starts_at < fair_until)))
+        .options(joinedload(poly.organisation), selectinload(poly.target_group_rows),
+                 selectinload(poly.Settlement.catchment)))
+    labels = {area.ags: area.label for area in load_boundaries(region).districts()}
+    index = PostIndex(until=until, fair_until=fair_until)
+    for post in db.session.scalars(stmt).unique():
+        activity = max(filter(None, (post.published_at, updated.get(post.id))))
+        item = _item(post, activity, labels)
+        if since <= activity < until:
+            index.all_items.append(item)
+            index.by_district[item.district_ags].append(item)
+            for ags in item.catchment:
+                index.by_catchment[ags].append(item)
+        if item.starts_at is not None and until <= item.starts_at < fair_until:
+            index.fairs.append(item)
+    index.fairs.sort(key=lambda item: (item.starts_at, item.title))
+    return index
+
+
+def _item(post: Post, activity: datetime, labels: dict[str, str]) -> DigestItem:
+    fair = isinstance(post, JobFair)
+    return DigestItem(
+        id=post.id, kind=post.kind, title=post.title, summary=two_lines(post.summary),
+        place=post.place, district_ags=post.district_ags,
+        district_label=labels.get(post.district_ags or "", ""),
+        organisation=post.organisation.name, published_at=post.published_at,
+        activity_at=activity, target_groups=frozenset(post.target_groups),
+        catchment=frozenset(row.district_ags for row in getattr(post, "catchment", ()) or ()),
+        starts_at=post.starts_at if fair else None, venue=post.venue if fair else "",
+        registration_deadline=post.registration_deadline if fair else None)

@@ -1,0 +1,41 @@
+"""The scheduled digest job: finds its period from the trigger slot and runs the round."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from flask import Flask
+
+from jobnet.digest.periods import latest_slot, period_for_slot
+from jobnet.digest.rounds import RoundReport, run_round
+from jobnet.digest.settings import DigestSettings
+from jobnet.sqltypes import utcnow
+
+
+def moving_clock(start: datetime) -> Callable[[], datetime]:
+    """A clock that starts at an injected instant and then runs with real time."""
+    origin = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - origin)
+
+
+def digest_job(app: Flask, frequency: str, *, now: datetime | None = None, transport=None,
+               sleep: Callable[[float], None] = time.sleep,
+               only_within: timedelta | None = None) -> RoundReport | None:
+    """Run the round of the period whose slot is the latest at `now` (default: the real time).
+
+    APScheduler does not pass the scheduled time to the job; the latest trigger slot at or before
+    the start is that time, also for a late (misfired) start, since the grace is shorter than
+    the interval. `only_within`: catch-up at start, skipped when the slot is older than that.
+    """
+    with app.app_context():
+        settings = DigestSettings.from_config(app.config)
+        clock = moving_clock(now) if now is not None else utcnow
+        start = clock()
+        slot = latest_slot(settings.trigger(frequency), frequency, start)
+        if only_within is not None and start - slot > only_within:
+            return None
+        return run_round(period_for_slot(frequency, slot), settings=settings,
+                         transport=transport or app.extensions["jobnet_mail"],
+                         clock=clock, sleep=sleep)

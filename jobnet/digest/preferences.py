@@ -1,0 +1,91 @@
+"""What a subscriber wants: kinds, districts, catchment, target groups, frequency, language."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from jobnet.accounts.services import FieldError
+from jobnet.digest.models import DistrictMode, Frequency, Subscription
+from jobnet.geo.boundaries import load_boundaries
+from jobnet.geo.districts import configured_region
+from jobnet.posts.models import Kind, TargetGroup
+
+LOCALES = ("de", "en")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """A subscriber's choices; the same shape in forms, tokens and the subscription row."""
+
+    kinds: tuple[str, ...] = tuple(kind.value for kind in Kind)
+    district_mode: str = DistrictMode.NEIGHBOURS
+    districts: tuple[str, ...] = ()
+    include_catchment: bool = True
+    target_groups: tuple[str, ...] = ()  # empty: every target group
+    frequency: str = Frequency.WEEKLY
+    locale: str = "de"
+
+    def as_payload(self) -> dict:
+        """A compact, JSON-friendly form for signed tokens."""
+        data = asdict(self)
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> Preferences:
+        """The preferences stored in a subscription."""
+        return cls(tuple(subscription.kinds), subscription.district_mode,
+                   tuple(subscription.districts), subscription.include_catchment,
+                   tuple(subscription.target_groups), subscription.frequency, subscription.locale)
+
+    def apply_to(self, subscription: Subscription) -> None:
+        """Write the preferences into a subscription row."""
+        for key, value in self.as_payload().items():
+            setattr(subscription, key, value)
+
+
+def checked_preferences(data: dict) -> Preferences:
+    """Preferences from form or token data; FieldError for unknown kinds, districts and the like."""
+    known_districts = {area.ags for area in load_boundaries(configured_region()).districts()}
+    kinds = _choices(data.get("kinds"), {k.value for k in Kind}, "kinds")
+    if not kinds:
+        raise FieldError("kinds", str(_l("Bitte wählen Sie mindestens eine Art von Beiträgen.")))
+    mode = str(data.get("district_mode") or "")
+    if mode not in {m.value for m in DistrictMode}:
+        raise FieldError("district_mode", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
+    districts = _choices(data.get("districts"), known_districts, "districts")
+    if mode != DistrictMode.ALL and not districts:
+        raise FieldError("districts", str(_l("Bitte wählen Sie mindestens einen Kreis.")))
+    groups = _choices(data.get("target_groups"), {g.value for g in TargetGroup}, "target_groups")
+    frequency = str(data.get("frequency") or "")
+    if frequency not in {f.value for f in Frequency}:
+        raise FieldError("frequency", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
+    locale = str(data.get("locale") or "")
+    if locale not in LOCALES:
+        raise FieldError("locale", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
+    return Preferences(kinds, mode, districts if mode != DistrictMode.ALL else (),
+                       bool(data.get("include_catchment")), groups, frequency, locale)
+
+
+def _choices(values, allowed: set[str], name: str) -> tuple[str, ...]:
+    values = list(values or [])
+    if len(values) > 100 or any(not isinstance(v, str) or v not in allowed for v in values):
+        raise FieldError(name, str(_l("Bitte wählen Sie nur Einträge aus der Liste.")))
+    return tuple(dict.fromkeys(values))
+
+
+def resolved_districts(mode: str, districts: tuple[str, ...] | list[str],
+                       region: str | None = None) -> frozenset[str] | None:
+    """The district keys a subscriber follows; None means all of the region."""
+    if mode == DistrictMode.ALL:
+        return None
+    chosen = set(districts)
+    if mode == DistrictMode.NEIGHBOURS:
+        boundaries = load_boundaries(region or configured_region())
+        for ags in districts:
+            try:
+                chosen.update(area.ags for area in boundaries.district_neighbours(ags))
+            except KeyError:  # a district that left the geodata after a rebuild
+                continue
+    return frozenset(chosen)

@@ -1,0 +1,84 @@
+"""Fault test: every third message refused (451) and the sending process killed mid-round."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+
+from jobnet import create_app
+from jobnet.accounts.models import Organisation
+from jobnet.config import PROJECT_ROOT
+from jobnet.digest.models import DeliveryStatus, DigestDelivery, Subscription
+from jobnet.extensions import db
+from jobnet.posts.models import Settlement, Status
+
+SUBSCRIBERS = 200
+KILL_AT = 60  # the SMTP server kills the sender while handling its 60th message
+PERIOD = "2026-W48"  # slot: Monday 23 November 2026, 07:00 Berlin time
+
+
+def _database(url: str) -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "MAIL_TRANSPORT": "memory",
+                      "SECRET_KEY": "fault-test"})
+    with app.app_context():
+        db.create_all()
+        organisation = Organisation(name="KCA Main-Kinzig-Kreis", district_ags="06435")
+        db.session.add(Settlement(
+            title="Logistikzentrum in Gelnhausen", summary="800 neue Arbeitsplätze.", place="Gelnhausen",
+            district_ags="06435", organisation=organisation, status=Status.PUBLISHED,
+            published_at=datetime(2026, 11, 20, 9, tzinfo=UTC), company="Beispiel GmbH",
+            sector="Logistik", links=[]))
+        db.session.add_all(Subscription(
+            email=f"leser{number:03d}@example.org", kinds=["settlement"], district_mode="all",
+            districts=[], target_groups=[], link_nonce=f"{number:016x}",
+            consented_at=datetime(2026, 1, 1, tzinfo=UTC)) for number in range(SUBSCRIBERS))
+        db.session.commit()
+        db.engine.dispose()
+
+
+def _send(url: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "JOBNET_SQLALCHEMY_DATABASE_URI": url, "JOBNET_SECRET_KEY": "fault-test",
+           "JOBNET_MAIL_TRANSPORT": "smtp", "JOBNET_MAIL_HOST": "127.0.0.1",
+           "JOBNET_MAIL_PORT": str(port), "JOBNET_DIGEST_RETRY_BACKOFF_SECONDS": "[0.01]",
+           "JOBNET_DIGEST_RETRY_MAX_ATTEMPTS": "50"}
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "jobnet", "digest", "send",
+                             "--period", PERIOD], cwd=PROJECT_ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def test_refusals_and_a_killed_sender_still_give_everyone_exactly_one_digest(tmp_path, smtp_server):
+    url = f"sqlite:///{tmp_path / 'fault.sqlite3'}"
+    _database(url)
+    running: list[subprocess.Popen] = []
+
+    def refuse(number: int) -> str | None:
+        if number == KILL_AT:
+            os.kill(running[0].pid, signal.SIGKILL)  # before the server answers: not delivered
+            return "451 4.3.0 shutting down"
+        return "451 4.3.0 Try again later" if number % 3 == 0 else None
+
+    smtp_server.refuse = refuse
+    running.append(_send(url, smtp_server.port))
+    assert running[0].wait(timeout=60) == -signal.SIGKILL
+    delivered_before_restart = len(smtp_server.messages)
+    assert 0 < delivered_before_restart < SUBSCRIBERS
+
+    restarted = _send(url, smtp_server.port)
+    output = restarted.communicate(timeout=60)[0].decode()
+    assert restarted.returncode == 0, output
+
+    per_recipient = Counter(rcpt for rcpts, _message in smtp_server.messages for rcpt in rcpts)
+    assert len(per_recipient) == SUBSCRIBERS
+    assert set(per_recipient.values()) == {1}
+    message_ids = Counter(message["Message-ID"] for _rcpts, message in smtp_server.messages)
+    assert set(message_ids.values()) == {1}
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True, "MAIL_TRANSPORT": "memory",
+                      "SECRET_KEY": "fault-test"})
+    with app.app_context():
+        statuses = Counter(db.session.scalars(db.select(DigestDelivery.status)))
+        db.engine.dispose()
+    assert statuses == {DeliveryStatus.SENT: SUBSCRIBERS}
