@@ -85,6 +85,21 @@ class Composer:
 def run_round(period: Period, *, settings: DigestSettings, transport,
               clock: Callable[[], datetime], sleep: Callable[[float], None]) -> RoundReport:
     """Send the period's digests; retries temporary failures until the period ends."""
+    # Each sent digest is committed on its own; expiring every loaded subscription at each
+    # commit made the round reload them one by one (measured: 77 -> 88-97 messages/s without).
+    # A round may use preferences a few minutes old; an unsubscribed address loses its
+    # outbox row with the subscription and is never claimed.
+    session = db.session()
+    previous, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        return _run_round(period, settings=settings, transport=transport, clock=clock,
+                          sleep=sleep)
+    finally:
+        session.expire_on_commit = previous
+
+
+def _run_round(period: Period, *, settings: DigestSettings, transport,
+               clock: Callable[[], datetime], sleep: Callable[[float], None]) -> RoundReport:
     report = RoundReport(period.key)
     outbox.prepare(period, now=clock())
     outbox.release_dead_claims(period, now=clock(), stale_after=settings.claim_timeout)
