@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -17,6 +19,8 @@ from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import BERLIN, Period
 from jobnet.posts.models import Kind
+
+BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _count_phrase(kind: str, num: int) -> str:
@@ -81,7 +85,8 @@ def render_parts(digest: Digest, period: Period, links: dict) -> tuple[str, str,
                "when": lambda value: _when(value, locale),
                "snippet": lambda fmt, macro, entry: _snippet(fmt, macro, entry, links["post"],
                                                              locale)}
-    text = env.get_template("email/digest.txt").render(context)
+    # Template loops leave runs of blank lines; one blank line between blocks reads best.
+    text = BLANK_LINES.sub("\n\n", env.get_template("email/digest.txt").render(context))
     html = env.get_template("email/digest.html").render(context)
     return subject, text, html
 
