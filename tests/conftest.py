@@ -126,6 +126,16 @@ def mail_outbox(app: Flask) -> Iterator[list]:
     outbox.clear()
 
 
+def require_system_tool(path: str | None, install_hint: str) -> str:
+    """The tool's path; a missing tool fails the test in CI and skips it elsewhere."""
+    if path and Path(path).exists():
+        return path
+    message = f"{install_hint} is not installed"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def csrf_token_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "page has no CSRF token"

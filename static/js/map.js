@@ -240,7 +240,7 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-    document.getElementById("map-reset").addEventListener("click", function (event) {
+    document.getElementById("map-filters-reset").addEventListener("click", function (event) {
       event.preventDefault();
       fillForm("");
       apply();

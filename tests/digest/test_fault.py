@@ -15,14 +15,13 @@ import sys
 from collections import Counter
 from datetime import UTC, datetime
 
-import pytest
-
 from jobnet import create_app
 from jobnet.accounts.models import Organisation
 from jobnet.config import PROJECT_ROOT
 from jobnet.digest.models import DeliveryStatus, DigestDelivery, Subscription
 from jobnet.extensions import db
 from jobnet.posts.models import Settlement, Status
+from tests.conftest import require_system_tool
 
 SUBSCRIBERS = 200
 KILL_AT = 60  # the SMTP server kills the sender while handling its 60th message
@@ -74,9 +73,7 @@ def _sent_count(url: str) -> int:
 
 def test_refusals_and_a_killed_scheduler_still_give_everyone_exactly_one_digest(
         tmp_path, smtp_server):
-    if FAKETIME is None:
-        message = "Debian's faketime is not installed (apt-get install faketime)"
-        pytest.fail(message) if os.environ.get("CI") == "true" else pytest.skip(message)
+    require_system_tool(FAKETIME, "Debian's faketime (apt-get install faketime)")
     url = f"sqlite:///{tmp_path / 'fault.sqlite3'}"
     _database(url)
     running: list[subprocess.Popen] = []
