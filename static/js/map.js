@@ -96,6 +96,10 @@
 
     function onMarkerClick(event) { showPopup(event.target); }
 
+    function kindOf(marker) {
+      return KINDS.filter(function (kind) { return groups[kind].hasLayer(marker); })[0];
+    }
+
     function popupContent(d) {
       var box = el("div", "map-popup");
       box.appendChild(el("p", "popup-kind kind-" + d.kind, d.kind_label));
@@ -269,6 +273,14 @@
       visible: function (kind) { return map.hasLayer(groups[kind]); },
       ids: function (kind) { return groups[kind].getLayers().map(function (m) { return m.postId; }); },
       openPopup: function (id) { return showPopup(markersById[id]); },
+      // Zoom until the post's own marker (not its cluster) is on the map; resolves with its
+      // screen element, so a test can click it like a person.
+      reveal: function (id) {
+        var marker = markersById[id];
+        return new Promise(function (resolve) {
+          groups[kindOf(marker)].zoomToShowLayer(marker, function () { resolve(true); });
+        }).then(function () { marker.getElement().setAttribute("data-post-id", id); return true; });
+      },
       selectDistrict: selectDistrict,
       highlighted: function () { return highlighted.slice(); },
       hasCatchment: function () { return catchmentLayer !== null; },

@@ -110,7 +110,9 @@ def test_fair_popup_says_when_and_where(page, db, tmp_path):
     fair_id = page.evaluate("jobnetMap.ids('fair')[0]")
     fair = db.session.get(Post, fair_id)
     assert fair.kind == Kind.FAIR
-    page.evaluate(f"jobnetMap.openPopup({fair_id})")
+    # A real click on the fair's own marker, once the map has zoomed in far enough to show it.
+    page.evaluate(f"jobnetMap.reveal({fair_id})")
+    page.locator(f'.map-marker[data-post-id="{fair_id}"]').click()
     popup = page.locator(".leaflet-popup-content")
     popup.get_by_text("Wann").wait_for()
     assert fair.venue in popup.inner_text() and "Jobbörse" in popup.inner_text()
