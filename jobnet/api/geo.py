@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from hashlib import sha256
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from jobnet.geo.boundaries import districts_geojson
 from jobnet.geo.coordinates import InvalidCoordinates
 from jobnet.geo.lookup import geocode_answer, locate_answer
 from jobnet.geo.names import InvalidQuery
+from jobnet.static_json import cacheable_json_response, frozen_json
 
 bp = Blueprint("api_geo", __name__, url_prefix="/api/v1")
 
@@ -56,12 +55,8 @@ def locate():
 
 @bp.get("/districts")
 def districts():
-    body, etag = _districts_body(current_app.config["GEO_REGION"])
-    response = Response(body, mimetype="application/json")
-    response.set_etag(etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = DISTRICTS_MAX_AGE
-    return response.make_conditional(request)
+    return cacheable_json_response(*_districts_body(current_app.config["GEO_REGION"]),
+                                   max_age=DISTRICTS_MAX_AGE)
 
 
 def _limit(raw: str | None) -> int:
@@ -86,7 +81,5 @@ def _coordinate(raw: str | None, name: str, limit: int) -> float:
 
 @cache
 def _districts_body(region: str | Path) -> tuple[bytes, str]:
-    # About 340 kB, the same until the geodata is rebuilt: serialise and hash it once per process.
-    body = json.dumps(districts_geojson(True, region), ensure_ascii=False, separators=(",", ":"))
-    data = body.encode("utf-8")
-    return data, sha256(data).hexdigest()[:32]
+    # About 340 kB: serialise and hash it once per process.
+    return frozen_json(districts_geojson(True, region))

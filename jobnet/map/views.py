@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from hashlib import sha256
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
 from jobnet.geo.boundaries import outline_geojson
@@ -18,6 +16,7 @@ from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.queries import published_posts
 from jobnet.sqltypes import utcnow
+from jobnet.static_json import cacheable_json_response, frozen_json
 
 bp = Blueprint("map", __name__, url_prefix="/karte")
 MAX_ID = 2_147_483_647  # beyond the database's INTEGER the query itself would fail
@@ -88,19 +87,13 @@ def detail(post_id: int):
 
 @bp.get("/umriss.json")
 def outline():
-    body, etag = _outline_body(current_app.config["GEO_REGION"])
-    response = Response(body, mimetype="application/json")
-    response.set_etag(etag)
-    response.cache_control.public = True
-    response.cache_control.max_age = OUTLINE_MAX_AGE
-    return response.make_conditional(request)
+    return cacheable_json_response(*_outline_body(current_app.config["GEO_REGION"]),
+                                   max_age=OUTLINE_MAX_AGE)
 
 
 @cache
 def _outline_body(region: str) -> tuple[bytes, str]:
-    # The same until the geodata is rebuilt: serialise and hash it once per process.
-    data = json.dumps(outline_geojson(True, region), separators=(",", ":")).encode("utf-8")
-    return data, sha256(data).hexdigest()[:32]
+    return frozen_json(outline_geojson(True, region))
 
 
 @bp.get("/liste")
