@@ -10,9 +10,11 @@ from typing import Any
 from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
+from jobnet.clock import LOCAL_TIMEZONE_NAME
 from jobnet.config import PROJECT_ROOT, load_config
 from jobnet.extensions import babel, csrf, db, login_manager, migrate
 from jobnet.mail.transports import transport_from_config
+from jobnet.web.converters import CONVERTERS
 
 LOCALES = ("de", "en")
 
@@ -29,6 +31,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_config(Path(app.instance_path), overrides=overrides))
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_LIFETIME_HOURS"])
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "jobnet" / "translations")
+    # Times are shown in Hesse's zone whatever the configuration says (jobnet/clock.py).
+    app.config["BABEL_DEFAULT_TIMEZONE"] = LOCAL_TIMEZONE_NAME
+    app.url_map.converters.update(CONVERTERS)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.getLogger("jobnet").setLevel(app.config["LOG_LEVEL"])
 

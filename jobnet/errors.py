@@ -29,7 +29,8 @@ def _messages() -> dict[int, tuple[str, str]]:
 
 def _render(code: int, detail: str | None = None):
     title, message = _messages().get(code, (str(code), ""))
-    if request.path.startswith("/api/"):
+    # JSON clients get JSON errors, also for URLs the router already refused (/karte/beitrag/x.json).
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
         return jsonify(error=detail or message), code
     return render_template("errors/error.html", code=code, title=title,
                            message=detail or message), code

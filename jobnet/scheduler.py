@@ -12,10 +12,9 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from jobnet.extensions import db
-from jobnet.sqltypes import utcnow
+from jobnet.clock import LOCAL_TIMEZONE, LOCAL_TIMEZONE_NAME, utcnow
 
 log = logging.getLogger("jobnet.scheduler")
-TIMEZONE = "Europe/Berlin"
 # A job that missed its time (process down, machine asleep) still runs when it is at most
 # this late; coalescing folds several missed runs into one.
 MISFIRE_GRACE_SECONDS = 6 * 3600
@@ -49,13 +48,13 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     from jobnet.digest.settings import DigestSettings
 
     settings = DigestSettings.from_config(app.config)  # ConfigError for 02:xx or broken crons
-    scheduler = BlockingScheduler(timezone=TIMEZONE, job_defaults=JOB_DEFAULTS)
+    scheduler = BlockingScheduler(timezone=LOCAL_TIMEZONE, job_defaults=JOB_DEFAULTS)
     for frequency in Frequency:
         scheduler.add_job(digest_round_job, settings.trigger(frequency), args=[app, frequency.value],
                           id=f"digest_{frequency.value}", replace_existing=True, **JOB_DEFAULTS)
     # 03:15 local time: after the 02:00-03:00 window in which DST changes would run a job twice
     # or not at all.
-    scheduler.add_job(archive_expired_job, CronTrigger(hour=3, minute=15, timezone=TIMEZONE),
+    scheduler.add_job(archive_expired_job, CronTrigger(hour=3, minute=15, timezone=LOCAL_TIMEZONE),
                       args=[app], id="archive_expired", replace_existing=True, **JOB_DEFAULTS)
     return scheduler
 
@@ -72,7 +71,7 @@ def scheduler_command() -> None:
     for frequency in ("weekly", "daily"):
         scheduler.add_job(digest_round_job, args=[app, frequency, True],
                           id=f"digest_{frequency}_catch_up")
-    click.echo("JobNet scheduler running (Europe/Berlin); jobs: "
+    click.echo(f"JobNet scheduler running ({LOCAL_TIMEZONE_NAME}); jobs: "
                + ", ".join(job.id for job in scheduler.get_jobs()))
     try:
         scheduler.start()

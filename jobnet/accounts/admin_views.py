@@ -14,11 +14,10 @@ from jobnet.accounts.services import FieldError
 from jobnet.accounts.session import acting_user
 from jobnet.accounts.views import public_url
 from jobnet.extensions import db
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 # Ids in URLs stop at the largest 32-bit key, so a huge number is a 404, not a database error.
-ID = "int(max=2147483647)"
 
 
 @bp.before_request
@@ -57,7 +56,7 @@ def organisation_new():
     return render_template("admin/organisation_form.html", form=form, organisation=None)
 
 
-@bp.route(f"/organisationen/<{ID}:org_id>", methods=["GET", "POST"])
+@bp.route(f"/organisationen/<id:org_id>", methods=["GET", "POST"])
 @login_required
 def organisation_edit(org_id: int):
     organisation = db.get_or_404(Organisation, org_id)
@@ -79,7 +78,7 @@ def users():
                            invitations=invitations.open_invitations(acting_user(), now=utcnow()))
 
 
-@bp.route(f"/nutzer/<{ID}:user_id>", methods=["GET", "POST"])
+@bp.route(f"/nutzer/<id:user_id>", methods=["GET", "POST"])
 @login_required
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
@@ -116,7 +115,7 @@ def _invitation_link(token: str) -> str:
     return public_url("accounts.accept_invitation", token=token)
 
 
-@bp.post(f"/einladungen/<{ID}:invitation_id>/widerrufen")
+@bp.post(f"/einladungen/<id:invitation_id>/widerrufen")
 @login_required
 def revoke_invitation(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 
 from jobnet.accounts.administration import create_admin
 from jobnet.accounts.services import FieldError, find_user_by_email
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 users_cli = AppGroup("users", help="Manage users.")
 TEXT_MAX = 200

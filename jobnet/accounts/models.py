@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.accounts.tokens import password_fingerprint
 from jobnet.extensions import db
-from jobnet.sqltypes import UTCDateTime, utcnow
+from jobnet.sqltypes import UTCDateTime
+from jobnet.clock import utcnow
 
 
 class OrganisationKind(enum.StrEnum):

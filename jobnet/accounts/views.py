@@ -25,7 +25,7 @@ from jobnet.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from jobnet.accounts.services import FieldError, LoginOutcome, LoginResult
 from jobnet.accounts.session import acting_user
 from jobnet.accounts.tokens import LinkError
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 bp = Blueprint("accounts", __name__, url_prefix="/konto")
 # Pages whose URL carries a secret token: no Referer may take it elsewhere.

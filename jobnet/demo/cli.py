@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 demo_cli = AppGroup("demo", help="Demo data.")
 

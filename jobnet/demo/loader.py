@@ -8,12 +8,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from jobnet.accounts.models import Organisation, Role, User
 from jobnet.accounts.passwords import hash_password
+from jobnet.clock import local_today
 from jobnet.demo.data import DEMO_USERS, ORGANISATIONS, demo_posts
 from jobnet.extensions import db
 from jobnet.posts.location import DERIVED_FIELDS
@@ -21,7 +21,6 @@ from jobnet.posts.models import Post, Status
 from jobnet.posts.services import create_post
 
 LOGINS_FILE = "demo-logins.json"
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @dataclass
@@ -95,7 +94,7 @@ def _editorial_author(org: Organisation) -> User:
 
 def _ensure_posts(orgs: dict[str, Organisation], now: datetime, summary: LoadSummary) -> None:
     have = set(db.session.scalars(select(Post.title).where(Post.is_example.is_(True))))
-    today = now.astimezone(BERLIN).date()
+    today = local_today(now)
     for row in demo_posts(today):
         if row["fields"]["title"] in have:
             continue

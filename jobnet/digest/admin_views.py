@@ -7,10 +7,9 @@ from flask_login import login_required
 
 from jobnet.accounts.session import acting_user
 from jobnet.digest import administration
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 bp = Blueprint("digest_admin", __name__, url_prefix="/verwaltung/wochenuebersicht")
-ID = "int(max=2147483647)"
 
 
 @bp.get("/")
@@ -20,7 +19,7 @@ def index():
     return render_template("digest/admin_index.html", rows=rows, failed=failed)
 
 
-@bp.get(f"/<{ID}:subscription_id>/vorschau")
+@bp.get("/<id:subscription_id>/vorschau")
 @login_required
 def preview(subscription_id: int):
     result = administration.preview(acting_user(), subscription_id, now=utcnow())

@@ -12,7 +12,7 @@ from jobnet.digest import rounds
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import latest_slot, parse_period, period_for_slot
 from jobnet.digest.settings import DigestSettings
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 digest_cli = AppGroup("digest", help="Weekly and daily digests.")
 

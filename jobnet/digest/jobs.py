@@ -11,7 +11,7 @@ from flask import Flask
 from jobnet.digest.periods import latest_slot, period_for_slot
 from jobnet.digest.rounds import RoundReport, run_round
 from jobnet.digest.settings import DigestSettings
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 
 def moving_clock(start: datetime) -> Callable[[], datetime]:

@@ -9,7 +9,8 @@ from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.extensions import db
-from jobnet.sqltypes import UTCDateTime, utcnow
+from jobnet.sqltypes import UTCDateTime
+from jobnet.clock import utcnow
 
 
 class Frequency(enum.StrEnum):

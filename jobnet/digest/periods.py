@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.config import ConfigError
 from jobnet.digest.models import Frequency
 
-BERLIN = ZoneInfo("Europe/Berlin")
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # How far back to look for the previous trigger slot: longer than one interval.
@@ -31,13 +30,13 @@ class Period:
 
     @property
     def week(self) -> int:
-        return self.slot.astimezone(BERLIN).isocalendar().week
+        return self.slot.astimezone(LOCAL_TIMEZONE).isocalendar().week
 
 
 def weekly_trigger(crontab: str) -> CronTrigger:
     """The weekly trigger from a crontab line; refuses times in the DST window 02:00-03:00."""
     try:
-        trigger = CronTrigger.from_crontab(crontab, timezone=BERLIN)
+        trigger = CronTrigger.from_crontab(crontab, timezone=LOCAL_TIMEZONE)
     except ValueError as error:
         raise ConfigError(f"DIGEST_WEEKLY_CRON {crontab!r} is not a crontab line: {error}") from None
     _refuse_dst_window(trigger, f"DIGEST_WEEKLY_CRON {crontab!r}")
@@ -49,7 +48,7 @@ def daily_trigger(hh_mm: str) -> CronTrigger:
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", str(hh_mm).strip())
     if not match:
         raise ConfigError(f"DIGEST_DAILY_TIME must be HH:MM (e.g. \"07:30\"), not {hh_mm!r}")
-    trigger = CronTrigger(hour=int(match[1]), minute=int(match[2]), timezone=BERLIN)
+    trigger = CronTrigger(hour=int(match[1]), minute=int(match[2]), timezone=LOCAL_TIMEZONE)
     _refuse_dst_window(trigger, f"DIGEST_DAILY_TIME {hh_mm!r}")
     return trigger
 
@@ -79,7 +78,7 @@ def latest_slot(trigger: CronTrigger, frequency: str, now: datetime) -> datetime
 
 def period_for_slot(frequency: str, slot: datetime) -> Period:
     """The period whose trigger fired at `slot`."""
-    local = slot.astimezone(BERLIN)
+    local = slot.astimezone(LOCAL_TIMEZONE)
     if frequency == Frequency.WEEKLY:
         year, week, _ = local.isocalendar()
         key = f"{year}-W{week:02d}"
@@ -105,7 +104,7 @@ def parse_period(key: str, trigger: CronTrigger) -> Period:
         frequency = Frequency.DAILY
     else:
         raise ValueError(f"{key!r}: expected a week like 2026-W48 or a day like 2026-11-23")
-    begin = datetime.combine(start, datetime.min.time(), BERLIN)
+    begin = datetime.combine(start, datetime.min.time(), LOCAL_TIMEZONE)
     slot = trigger.get_next_fire_time(None, begin)
     return period_for_slot(frequency, slot)
 

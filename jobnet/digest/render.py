@@ -17,7 +17,8 @@ from flask_babel import gettext as _
 
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
-from jobnet.digest.periods import BERLIN, Period
+from jobnet.clock import local_today
+from jobnet.digest.periods import Period
 from jobnet.posts.models import Kind
 
 BLANK_LINES = re.compile(r"\n{3,}")
@@ -37,7 +38,7 @@ def period_label(period: Period) -> str:
     """"KW 48" for a weekly period, the date for a daily one, in the current locale."""
     if period.frequency == Frequency.WEEKLY:
         return _("KW %(week)d", week=period.week)
-    return format_date(period.slot.astimezone(BERLIN).date(), "medium")
+    return format_date(local_today(period.slot), "medium")
 
 
 def subject_line(digest: Digest, period: Period) -> str:

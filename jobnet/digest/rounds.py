@@ -22,7 +22,7 @@ from jobnet.digest.render import digest_message, subject_line
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
 from jobnet.mail.transports import open_session
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 log = logging.getLogger("jobnet.digest")
 # A subscriber who missed digests gets at most this many periods of news at once.

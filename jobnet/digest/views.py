@@ -14,7 +14,7 @@ from jobnet.digest.forms import PreferencesForm, SubscribeForm
 from jobnet.digest.links import manage_token
 from jobnet.digest.preferences import Preferences
 from jobnet.extensions import csrf
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 bp = Blueprint("digest", __name__, url_prefix="/wochenuebersicht")
 TOKEN_ENDPOINTS = {"digest.confirm", "digest.manage", "digest.unsubscribe"}

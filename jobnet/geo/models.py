@@ -8,7 +8,8 @@ from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobnet.extensions import db
-from jobnet.sqltypes import UTCDateTime, utcnow
+from jobnet.sqltypes import UTCDateTime
+from jobnet.clock import utcnow
 
 CACHE_KEY_LENGTH = 200
 

@@ -27,7 +27,7 @@ from jobnet.extensions import db
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.models import CACHE_KEY_LENGTH, GeocodeCacheEntry
 from jobnet.geo.ratelimit import RateLimiter
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 # Never log the query or geopy's message (which holds the URL with the query): addresses are
 # personal data.

@@ -15,11 +15,10 @@ from jobnet.map.details import post_details, settlement_catchment
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.queries import published_posts
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from jobnet.static_json import cacheable_json_response, frozen_json
 
 bp = Blueprint("map", __name__, url_prefix="/karte")
-MAX_ID = 2_147_483_647  # beyond the database's INTEGER the query itself would fail
 COMPRESSED = {"pages.home", "map.data", "map.counts", "map.detail", "map.post_list", "map.outline",
               "api_geo.districts"}
 OUTLINE_MAX_AGE = 86400
@@ -77,9 +76,9 @@ def counts():
     return jsonify(queries.district_counts(form.to_filter(), now=utcnow()))
 
 
-@bp.get("/beitrag/<int:post_id>.json")
+@bp.get("/beitrag/<id:post_id>.json")
 def detail(post_id: int):
-    post = queries.published_post(post_id) if post_id <= MAX_ID else None
+    post = queries.published_post(post_id)
     if post is None:
         return not_found(None)
     return jsonify(post_details(post))

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale, ngettext
 
 from jobnet.posts.services import archive_expired_posts, relocate_posts
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 posts_cli = AppGroup("posts", help="Maintain posts.")
 

@@ -19,8 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput, TextInput
 
-from jobnet.posts.services import local_today
-from jobnet.sqltypes import utcnow
+from jobnet.clock import local_today, utcnow
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
 MAX_URL_LENGTH = 500

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 from flask import request
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, Optional, ValidationError
 
+from jobnet.clock import from_local, to_local
 from jobnet.geo.districts import district_choices
 from jobnet.posts.fields import FIELD_LABELS as L
 from jobnet.posts.fields import KIND_FIELDS, fields_of
@@ -43,7 +43,6 @@ from jobnet.posts.labels import KIND_LABELS, PROGRAMME_TYPE_LABELS, TARGET_GROUP
 from jobnet.posts.models import Kind, Post
 from jobnet.posts.place_resolution import PlaceResolution
 from jobnet.posts.queries import PostFilter
-from jobnet.posts.services import BERLIN
 
 MAX_LINKS = 10
 TEXT_MAX = 5000
@@ -207,7 +206,7 @@ class JobFairForm(PostForm):
     def to_data(self) -> dict[str, Any]:
         data = super().to_data()
         for name in ("starts_at", "ends_at"):
-            data[name] = data[name].replace(tzinfo=BERLIN).astimezone(UTC)
+            data[name] = from_local(data[name])
         if data["is_free"]:
             data["fee_note"] = None
         return data
@@ -216,7 +215,7 @@ class JobFairForm(PostForm):
     def initial(cls, post: Post) -> dict[str, Any]:
         data = super().initial(post)
         for name in ("starts_at", "ends_at"):
-            data[name] = getattr(post, name).astimezone(BERLIN).replace(tzinfo=None)
+            data[name] = to_local(getattr(post, name))
         return data
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.accounts.models import Organisation, User
 from jobnet.extensions import db
-from jobnet.sqltypes import UTCDateTime, utcnow
+from jobnet.sqltypes import UTCDateTime
+from jobnet.clock import utcnow
 
 DEFAULT_COMMUTE_RADIUS_KM = 30
 

@@ -15,7 +15,7 @@ from jobnet.posts.forms import UnpublishForm
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
 from jobnet.posts.views import POST_ID, state_error
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 bp.register_error_handler(PostStateError, state_error)

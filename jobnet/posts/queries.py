@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 from jobnet.extensions import db
 from jobnet.posts.fields import search_key
 from jobnet.posts.models import Kind, Post, PostChange, PostTargetGroup, Status
-from jobnet.posts.services import BERLIN, local_today
+from jobnet.clock import LOCAL_TIMEZONE, local_today
 
 MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects
@@ -50,7 +50,7 @@ def _loading(poly):
 
 def _day_start(day: date) -> datetime:
     """The instant a day begins in Hesse."""
-    return datetime.combine(day, time(), BERLIN)
+    return datetime.combine(day, time(), LOCAL_TIMEZONE)
 
 
 def _in_date_range(poly, start: date | None, end: date | None):

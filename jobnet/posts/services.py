@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from jobnet.accounts.models import Role, User
+from jobnet.clock import local_today
 from jobnet.accounts.permissions import PermissionDenied
 from jobnet.extensions import db
 from jobnet.posts import history
 from jobnet.posts.fields import COMMON_REQUIRED, REQUIRED_FIELDS, fields_of, search_text
 from jobnet.posts.location import DERIVED_FIELDS, place_post, refresh_catchment
 from jobnet.posts.models import KIND_MODELS, Kind, Post, PostChange, Settlement, Status
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 PUBLISH_FROM = {Status.DRAFT}
 # Only published posts are archived by their organisation: archiving a draft or an unpublished
@@ -30,11 +28,6 @@ UNPUBLISH_FROM = {Status.PUBLISHED, Status.ARCHIVED}
 
 class PostStateError(Exception):
     """The post's status (or expiry date) does not allow this action; the message is for users."""
-
-
-def local_today(now: datetime) -> date:
-    """The calendar day in Hesse at the instant `now`."""
-    return now.astimezone(BERLIN).date()
 
 
 # Permissions -------------------------------------------------------------------------------

@@ -16,11 +16,10 @@ from jobnet.posts import history, queries, services
 from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 bp = Blueprint("posts", __name__, url_prefix="/beitraege")
-# Ids beyond the database's INTEGER range would make the query itself fail (500); they are 404s.
-POST_ID = "<int(max=2147483647):post_id>"
+POST_ID = "<id:post_id>"
 
 
 

@@ -7,7 +7,7 @@ from flask import current_app
 
 from jobnet.accounts import invitations, services
 from jobnet.accounts.models import Role
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 
 MISSING = object()  # the field is left out of the request altogether

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
 from jobnet.accounts.services import LoginOutcome, authenticate
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 PASSWORD = "Admin-Passwort-2026"
 

@@ -9,7 +9,7 @@ from flask import current_app
 
 from jobnet.accounts import invitations
 from jobnet.accounts.models import Invitation, OrganisationKind, Role, User
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.accounts.conftest import flashes, link_path, mail_html, mail_text
 from tests.conftest import csrf_token_from
 

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 
 from jobnet.accounts.models import Role, User
 from jobnet.accounts.services import LoginOutcome, authenticate
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.accounts.conftest import flashes
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from jobnet.accounts import invitations, services
 from jobnet.accounts.models import Role, User
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.accounts.conftest import flashes, link_path, mail_text
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 

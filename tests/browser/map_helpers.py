@@ -9,8 +9,8 @@ from sqlalchemy import or_, select
 
 from jobnet.demo.loader import load_demo
 from jobnet.posts.models import Post, Status
-from jobnet.posts.services import local_today
-from jobnet.sqltypes import utcnow
+from jobnet.clock import local_today
+from jobnet.clock import utcnow
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ import pytest
 from jobnet.accounts.models import Role
 from jobnet.posts import services
 from jobnet.posts.models import Kind
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.browser.map_helpers import loopback_tiles, open_map  # noqa: F401
 from tests.posts.conftest import post_data
 

@@ -10,7 +10,7 @@ from jobnet.digest.jobs import digest_job
 from jobnet.digest.models import OptOut, Subscription
 from jobnet.mail.transports import SMTPTransport
 from jobnet.posts.models import Kind
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.conftest import csrf_token_from
 from tests.digest.conftest import links_in, monday_slot, parts_of
 

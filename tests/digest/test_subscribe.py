@@ -10,7 +10,7 @@ import pytest
 from jobnet.accounts import tokens
 from jobnet.digest.links import SUBSCRIBE_SALT
 from jobnet.digest.models import SubscribeThrottle, Subscription
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.conftest import csrf_token_from
 from tests.digest.conftest import links_in, parts_of
 

@@ -14,7 +14,7 @@ from jobnet.geo.lookup import find_places
 from jobnet.geo.models import GeocodeCacheEntry
 from jobnet.geo.nominatim import NominatimSearch, nominatim_for, region_viewbox
 from jobnet.geo.ratelimit import RateLimiter
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 ADDRESS = "Barbarossastraße 24, Gelnhausen"
 GELNHAUSEN_HIT = ("Barbarossastraße 24, Gelnhausen, Main-Kinzig-Kreis, Hessen, 63571, Deutschland",

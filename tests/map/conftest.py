@@ -10,7 +10,7 @@ import pytest
 from jobnet.accounts.models import Role, User
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, Status
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 from tests.posts.conftest import DISTRICT_POINTS, post_data
 
 

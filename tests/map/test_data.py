@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from jobnet.posts.models import Kind, Post, Status
-from jobnet.sqltypes import utcnow
+from jobnet.clock import utcnow
 
 
 def get_json(client, url: str):

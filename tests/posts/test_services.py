@@ -10,7 +10,7 @@ from jobnet.accounts.models import Role
 from jobnet.posts import services
 from jobnet.posts.models import JobFair, Kind, Post, PostChange, Settlement, Status
 from jobnet.posts.services import PostStateError
-from jobnet.sqltypes import utcnow
+from jobnet.clock import local_today, utcnow
 from tests.posts.conftest import KINDS, NOW, post_data
 
 LATER = NOW + timedelta(hours=3)
@@ -218,7 +218,7 @@ def test_archive_expired_uses_the_day_in_hesse(db, make_post):
 def test_archive_expired_command(app, db, make_post):
     yesterday = utcnow() - timedelta(days=1)
     post = make_post(Kind.SETTLEMENT, now=yesterday,
-                     valid_until=services.local_today(yesterday))
+                     valid_until=local_today(yesterday))
     post_id = post.id
     # The runner pushes its own app context; only committed data matters.
     result = app.test_cli_runner().invoke(args=["posts", "archive-expired"])

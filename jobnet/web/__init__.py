@@ -1,0 +1,2 @@
+"""App-wide web concerns that belong to no domain: URL converters, compression, headers,
+third-party assets, error pages."""
