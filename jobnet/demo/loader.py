@@ -14,7 +14,7 @@ from sqlalchemy import select
 from jobnet.accounts.models import Organisation, Role, User
 from jobnet.accounts.passwords import hash_password
 from jobnet.clock import local_today
-from jobnet.demo.data import DEMO_USERS, ORGANISATIONS, demo_posts
+from jobnet.demo.network import DEMO_USERS, ORGANISATIONS, demo_posts
 from jobnet.extensions import db
 from jobnet.posts.location import DERIVED_FIELDS
 from jobnet.posts.models import Post, Status

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from jobnet.accounts.models import OrganisationKind, Role
-from jobnet.demo.data import DEMO_USERS, ORGANISATIONS, demo_posts
-from tests.geo.hesse_facts import HESSE_DISTRICTS
+from jobnet.clock import LOCAL_TIMEZONE
+from jobnet.demo.network import DATA_FILE, DEMO_USERS, ORGANISATIONS, demo_posts
 from jobnet.posts.models import KIND_MODELS, ProgrammeType, TargetGroup
+from tests.geo.hesse_facts import HESSE_DISTRICTS
 
 TODAY = date(2026, 3, 18)
 KJC_DISTRICTS = {
@@ -144,7 +146,7 @@ def test_emails_are_example_addresses(posts):
     emails = [org["email"] for org in ORGANISATIONS] + [user["email"] for user in DEMO_USERS]
     emails += [post["fields"]["contact_email"] for post in posts]
     for email in emails:
-        assert email.endswith("@example.org") or email.endswith(".invalid"), email
+        assert email.endswith(("@example.org", ".invalid")), email
 
 
 def test_demo_posts_are_deterministic_for_a_day_and_follow_it():
@@ -152,3 +154,29 @@ def test_demo_posts_are_deterministic_for_a_day_and_follow_it():
     later = demo_posts(date(2031, 7, 1))
     fair_starts = [p["fields"]["starts_at"].date() for p in later if p["kind"] == "fair"]
     assert sum(start > date(2031, 7, 1) for start in fair_starts) == len(fair_starts) - 2
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2026, 3, 27), date(2026, 10, 24), date(2026, 12, 6)])
+def test_the_data_file_gives_all_58_posts_with_their_relative_dates_resolved(today):
+    # The last three days lie just before both DST switches and on a Sunday.
+    rows = tomllib.loads(DATA_FILE.read_text("utf-8"))["posts"]
+    posts = demo_posts(today)
+    assert len(rows) == len(posts) == 58
+    for row, post in zip(rows, posts):
+        fields = post["fields"]
+        assert ("published_days_ago" in post) != (post.get("status") == "draft")
+        assert post.get("published_days_ago", 0) >= 0
+        assert not any(isinstance(value, dict) for value in fields.values()), fields["title"]
+        for key, spec in row.items():
+            if isinstance(spec, dict) and key != "schedule":
+                assert fields[key] == today + timedelta(days=spec["in_days"])
+        if post["kind"] == "fair":
+            schedule, start, end = row["schedule"], fields["starts_at"], fields["ends_at"]
+            assert start.tzinfo is LOCAL_TIMEZONE and start.date() == end.date()
+            assert start.strftime("%A") == schedule["weekday"]
+            assert 0 <= (start.date() - today).days - schedule["in_days"] < 7
+            assert (start.date() > today) == (schedule["in_days"] > 0)
+            assert (start.strftime("%H:%M"), end.strftime("%H:%M")) == (
+                schedule["opens"], schedule["closes"])
+            assert start.date() - fields["registration_deadline"] == timedelta(
+                days=schedule["deadline_days"])
