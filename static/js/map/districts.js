@@ -1,0 +1,88 @@
+// Hesse on the home map: its outline and its districts, fetched as GeoJSON by the browser (never
+// folium.GeoJson(url)); each district's tooltip with its counts, a click on it to filter, the
+// choropleth by posts or jobs with its legend, and the outline of the districts a catchment
+// touches (docs/architecture.md, 'Map').
+import {mapColours} from "./colours.js";
+import {el, getJSON} from "./dom.js";
+
+// onSelect(ags) is called when a district is clicked.
+export function createDistricts(map, config, onSelect) {
+  const colours = mapColours(), palette = colours.palette;
+  const border = {color: colours.district, weight: 1.2, opacity: 0.9, fillColor: colours.districtFill,
+    fillOpacity: 0.01};
+  const layers = {}, tooltipCounts = {};
+  let counts = {}, measure = "";  // measure: "" (no choropleth), "posts" or "jobs"
+
+  const ready = Promise.all([getJSON(config.urls.districts), getJSON(config.urls.outline)])
+    .then(function (answers) {
+      const outline = L.geoJSON(answers[1], {interactive: false,
+        style: {color: colours.outline, weight: 3, fill: false}}).addTo(map);
+      // Show all of Hesse whatever the screen's shape; quarter zoom steps make it fit snugly.
+      map.options.zoomSnap = 0.25;
+      map.fitBounds(outline.getBounds(), {padding: [8, 8], animate: false});
+      L.geoJSON(answers[0], {style: function () { return L.extend({}, border); },
+        onEachFeature: function (feature, layer) {
+          const ags = feature.properties.ags, tip = el("div", "district-tip");
+          tip.appendChild(el("strong", "", feature.properties.label || feature.properties.name));
+          tooltipCounts[ags] = tip.appendChild(el("div", "", ""));
+          layer.bindTooltip(tip, {sticky: true});
+          layer.on("click", function () { onSelect(ags); });
+          layers[ags] = layer;
+        }}).addTo(map).bringToBack();
+    });
+
+  function classOf(value, max) {
+    if (!value) return 0;
+    return Math.min(palette.length - 1, 1 + Math.floor((value / (max + 1)) * (palette.length - 1)));
+  }
+
+  function paint() {
+    let max = 0;
+    Object.keys(counts).forEach(function (ags) { max = Math.max(max, counts[ags][measure] || 0); });
+    Object.keys(layers).forEach(function (ags) {
+      const row = counts[ags] || {posts: 0, jobs: 0};
+      tooltipCounts[ags].textContent = row.posts + " " + config.text.posts +
+        (row.jobs ? " · " + row.jobs + " " + config.text.jobs : "");
+      layers[ags].setStyle(measure ? {fillColor: palette[classOf(row[measure], max)],
+        fillOpacity: 0.7} : {fillColor: border.fillColor, fillOpacity: border.fillOpacity});
+    });
+    drawLegend(max);
+  }
+
+  function drawLegend(max) {
+    const legend = document.getElementById("choropleth-legend");
+    legend.hidden = !measure;
+    legend.replaceChildren();
+    if (!measure) return;
+    legend.appendChild(el("p", "legend-title",
+      measure === "jobs" ? config.text.legendJobs : config.text.legendPosts));
+    const list = legend.appendChild(el("ul", "legend-steps"));
+    const step = (max + 1) / (palette.length - 1), seen = {};
+    for (let c = 0; c < palette.length; c++) {
+      const low = c === 0 ? 0 : Math.max(1, Math.ceil(step * (c - 1)));
+      const high = c === 0 ? 0 : Math.ceil(step * c) - 1;
+      if (c > 0 && (high < low || low > max)) continue;
+      const text = c === 0 ? "0" : (low === high ? String(low) : low + "–" + Math.min(high, max));
+      if (seen[text]) continue;
+      seen[text] = true;
+      const item = list.appendChild(el("li", ""));
+      item.appendChild(el("span", "swatch")).style.background = palette[c];
+      item.appendChild(el("span", "", text));
+    }
+  }
+
+  return {
+    ready: ready,  // resolves once outline and districts are drawn
+    // counts: {ags: {posts, jobs}} for the current filter
+    showCounts: function (newCounts) { counts = newCounts; paint(); },
+    colourBy: function (newMeasure) { measure = newMeasure; paint(); },
+    // Outlines a district as touched by a catchment, or back to normal; false if there is none.
+    touch: function (ags, touched) {
+      if (!layers[ags]) return false;
+      layers[ags].setStyle(touched ? {color: colours.touched, weight: 3}
+        : {color: border.color, weight: border.weight});
+      return true;
+    },
+    fill: function (ags) { return layers[ags].options.fillColor; }
+  };
+}

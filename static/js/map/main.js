@@ -1,0 +1,104 @@
+// The map of Hesse on the home page (templates/map/index.html), drawn on the Folium shell's
+// Leaflet map: districts, four clustered marker layers, popups, the filter panel with history,
+// choropleth and catchments, all loaded as JSON from the map's endpoints. A module script runs
+// once the page is parsed, after the shell's inline script has created the map. window.jobnetMap
+// is the handle of the browser tests and the benchmark (docs/architecture.md, 'Map').
+import {createCatchment} from "./catchment.js";
+import {createDistricts} from "./districts.js";
+import {getJSON} from "./dom.js";
+import {fillForm, formQuery, loadList} from "./filter-sync.js";
+import {createMarkers} from "./markers.js";
+import {createPopups} from "./popups.js";
+
+function initMainMap(config) {
+  const map = window[config.mapName];
+  const root = document.getElementById("map-root");
+  const form = document.getElementById("map-filters");
+  const listSection = document.getElementById("map-list");
+  const status = document.getElementById("map-status");
+  let generation = 0;  // the latest refresh; older answers are dropped
+
+  map.setMinZoom(6);
+  map.setMaxZoom(config.maxZoom);  // the cluster plugin needs it, also without a tile layer
+  map.attributionControl.addAttribution(config.text.attribution);
+  document.getElementById("map-controls").hidden = false;
+
+  const markers = createMarkers(map, config.kinds, function (marker) { showPopup(marker); });
+  const districts = createDistricts(map, config, selectDistrict);
+  const catchment = createCatchment(map, districts);
+  const showPopup = createPopups(map, config, function (d) { catchment.show(d.catchment || null); });
+
+  // Markers, district counts and (after a filter change) the list, for one query string.
+  function refresh(query, withList) {
+    const mine = ++generation, suffix = query ? "?" + query : "";
+    const current = function () { return mine === generation; };
+    root.setAttribute("data-ready", "");
+    const work = [
+      getJSON(config.urls.data + suffix).then(function (d) { if (current()) markers.draw(d); }),
+      Promise.all([getJSON(config.urls.counts + suffix), districts.ready]).then(function (a) {
+        if (current()) districts.showCounts(a[0]);
+      })
+    ];
+    if (withList) work.push(loadList(config.urls.list + suffix, listSection, status, current));
+    api.ready = Promise.all(work).then(function () {
+      if (!current()) return;
+      api.readyAt = performance.now();  // the benchmark's "all clusters drawn"
+      root.setAttribute("data-ready", "1");
+    });
+    return api.ready;
+  }
+
+  function apply() {
+    const query = formQuery(form);
+    history.pushState({query: query}, "", config.urls.home + (query ? "?" + query : ""));
+    return refresh(query, true);
+  }
+
+  function selectDistrict(ags) {
+    form.elements.district.value = ags;
+    return apply();
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  document.getElementById("map-filters-reset").addEventListener("click", function (event) {
+    event.preventDefault();
+    fillForm(form, "");
+    apply();
+  });
+  window.addEventListener("popstate", function () {
+    fillForm(form, location.search);
+    refresh(location.search.replace(/^\?/, ""), true);
+  });
+  document.querySelectorAll("input[name=layer]").forEach(function (box) {
+    box.addEventListener("change", function () { markers.show(box.value, box.checked); });
+  });
+  document.querySelectorAll("input[name=choropleth]").forEach(function (radio) {
+    radio.addEventListener("change", function () { districts.colourBy(radio.value); });
+  });
+
+  // A handle for the browser tests and the benchmark; it exposes nothing the page doesn't show.
+  const api = window.jobnetMap = {
+    map: map, groups: markers.groups, ready: null,
+    counts: markers.counts,
+    visible: markers.visible,
+    ids: markers.ids,
+    openPopup: function (id) { return showPopup(markers.byId(id)); },
+    // Zoom until the post's own marker (not its cluster) is on the map and mark its element with
+    // data-post-id, so a test can click it like a person.
+    reveal: function (id) {
+      const marker = markers.byId(id);
+      return markers.reveal(marker).then(function () {
+        marker.getElement().setAttribute("data-post-id", id);
+        return true;
+      });
+    },
+    selectDistrict: selectDistrict,
+    highlighted: catchment.highlighted,
+    hasCatchment: catchment.shown,
+    districtFill: districts.fill
+  };
+  refresh(location.search.replace(/^\?/, ""), false);
+}
+
+const config = document.getElementById("map-config");
+if (config) initMainMap(JSON.parse(config.textContent));
