@@ -7,16 +7,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask
 from flask_login import current_user
 
 from jobnet.clock import LOCAL_TIMEZONE_NAME
 from jobnet.config import PROJECT_ROOT, load_config
 from jobnet.extensions import babel, csrf, db, login_manager, migrate
+from jobnet.i18n import select_locale
 from jobnet.mail.transports import transport_from_config
+from jobnet.web import compression, headers
 from jobnet.web.converters import CONVERTERS
-
-LOCALES = ("de", "en")
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -37,33 +37,17 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.getLogger("jobnet").setLevel(app.config["LOG_LEVEL"])
 
+    compression.init_app(app)  # registered first, so it runs after every other after-request hook
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
-    from jobnet.errors import register_error_handlers
     from jobnet.templating import register_template_helpers
+    from jobnet.web.errors import register_error_handlers
 
     register_error_handlers(app)
     register_template_helpers(app)
-    app.after_request(_security_headers)
+    headers.init_app(app)
     return app
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
-
-
-def select_locale() -> str | None:
-    """The user's chosen language, else the browser's preference among de/en, else German."""
-    if not has_request_context():
-        return None  # CLI and scheduler: Flask-Babel falls back to BABEL_DEFAULT_LOCALE
-    chosen = session.get("locale")
-    if chosen in LOCALES:
-        return chosen
-    return request.accept_languages.best_match(LOCALES, default="de")
 
 
 def _init_extensions(app: Flask) -> None:
@@ -79,17 +63,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.extensions["jobnet_mail"] = transport_from_config(app.config)
 
-    from jobnet.accounts.models import User
+    from jobnet.accounts.session import load_user
 
-    @login_manager.user_loader
-    def load_user(session_id: str) -> User | None:
-        user_id, _, _fingerprint = session_id.partition(".")
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 10 else None
-        # A changed password changes get_id(), which ends sessions opened with the old one.
-        if user is None or not user.is_active or user.get_id() != session_id:
-            return None
-        return user
-
+    login_manager.user_loader(load_user)
     app.jinja_env.globals["current_user"] = current_user
 
 
@@ -99,11 +75,11 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.api.geo import bp as api_geo_bp
     from jobnet.digest.admin_views import bp as digest_admin_bp
     from jobnet.digest.views import bp as digest_bp
-    from jobnet.map.assets import bp as vendor_bp
     from jobnet.map.views import bp as map_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
     from jobnet.posts.views import bp as posts_bp
+    from jobnet.web.vendor import bp as vendor_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp):

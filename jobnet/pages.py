@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, request, session, url_for
 from werkzeug.exceptions import NotFound
 
-from jobnet.app import LOCALES
+from jobnet.i18n import LOCALES
 from jobnet.map.views import render_map_page
 
 bp = Blueprint("pages", __name__)

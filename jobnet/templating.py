@@ -1,4 +1,4 @@
-"""Jinja filters and globals: Markdown, local times, labels."""
+"""Jinja filters and globals: Markdown, local times, labels, asset URLs, catchments."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from markupsafe import Markup
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.geo.districts import district_label
-from jobnet.map.assets import asset_url
+from jobnet.map.details import settlement_catchment
 from jobnet.posts import labels
+from jobnet.web.vendor import asset_url
 
 # Tags Markdown produces that are safe to show; everything else (script, style, iframes,
 # event handlers, javascript: URLs) is removed by nh3.
@@ -38,7 +39,7 @@ def local_datetime(value, fmt: str | None = None) -> str:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """Make filters and label tables available in every template."""
+    """Make filters, label tables and helper functions available in every template."""
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["localdatetime"] = local_datetime
     app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
@@ -55,4 +56,6 @@ def register_template_helpers(app: Flask) -> None:
         ORGANISATION_KIND_LABELS=ORGANISATION_KIND_LABELS,
         get_locale=get_locale,
         asset_url=asset_url,
+        # The settlement page draws its catchment with the same data the map's popup gets.
+        settlement_catchment=settlement_catchment,
     )

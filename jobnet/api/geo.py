@@ -13,7 +13,7 @@ from jobnet.geo.boundaries import districts_geojson
 from jobnet.geo.coordinates import InvalidCoordinates
 from jobnet.geo.lookup import geocode_answer, locate_answer
 from jobnet.geo.names import InvalidQuery
-from jobnet.static_json import cacheable_json_response, frozen_json
+from jobnet.web.static_json import cacheable_json_response, frozen_json
 
 bp = Blueprint("api_geo", __name__, url_prefix="/api/v1")
 

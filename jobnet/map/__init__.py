@@ -1,1 +1,1 @@
-"""The map of Hesse: the Folium page, its data endpoints, and the map assets served locally."""
+"""The map of Hesse: the Folium page, its data endpoints and popup details."""

@@ -1,9 +1,5 @@
 """The Folium shell of the map page: the Leaflet map with its tile layer, no data inside.
-
-Markers, districts and popups are loaded by static/js/map.js from JSON endpoints (DESIGN 1-3).
-Folium's default scripts and styles point at CDNs (jQuery, Bootstrap, icon fonts); the shell
-needs none of them but Leaflet itself, which comes from the app's /vendor URLs (DESIGN 4).
-"""
+static/js/map/ fetches the data as JSON; Leaflet comes from /vendor (docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -33,7 +29,9 @@ def map_shell(tile_url: str, attribution: str, max_zoom: int, js: tuple[str, ...
     """Render the Folium map once per configuration (about 2 ms, but every request counts)."""
     m = folium.Map(location=HESSE_CENTRE, zoom_start=HESSE_ZOOM, tiles=None, min_zoom=6,
                    max_zoom=max_zoom, control_scale=True)
-    # Per instance, not add_js_link: that would change the class for every later map.
+    # Folium's default scripts and styles point at CDNs (jQuery, Bootstrap, icon fonts); the shell
+    # needs none of them, only Leaflet's from the app. Per instance, not add_js_link: that would
+    # change the class for every later map.
     m.default_js = [(f"js{index}", url) for index, url in enumerate(js)]
     m.default_css = [(f"css{index}", url) for index, url in enumerate(css)]
     if tile_url:

@@ -7,30 +7,18 @@ from functools import cache
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from jobnet.clock import utcnow
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.map import queries
-from jobnet.map.assets import asset_url
-from jobnet.map.compression import gzip_response
-from jobnet.map.details import post_details, settlement_catchment
+from jobnet.map.details import post_details
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.queries import published_posts
-from jobnet.clock import utcnow
-from jobnet.static_json import cacheable_json_response, frozen_json
+from jobnet.web.static_json import cacheable_json_response, frozen_json
+from jobnet.web.vendor import asset_url
 
 bp = Blueprint("map", __name__, url_prefix="/karte")
-COMPRESSED = {"pages.home", "map.data", "map.counts", "map.detail", "map.post_list", "map.outline",
-              "api_geo.districts"}
 OUTLINE_MAX_AGE = 86400
-
-
-# The settlement page draws its catchment with the same data the map's popup gets.
-bp.add_app_template_global(settlement_catchment, "settlement_catchment")
-
-
-@bp.after_app_request
-def compress(response):
-    return gzip_response(response) if request.endpoint in COMPRESSED else response
 
 
 def _filter_form() -> tuple[PostFilterForm, bool]:

@@ -2,7 +2,7 @@
 
 import xstatic.pkg.leaflet
 
-from jobnet.map.assets import asset_url
+from jobnet.web.vendor import asset_url
 
 
 def test_leaflet_is_served_by_the_app_with_long_caching(app, client):

@@ -1,8 +1,4 @@
-"""Leaflet and its cluster plugin, served by JobNet from their XStatic packages (no CDN).
-
-Public-sector intranets and CI have no internet, so every script and stylesheet the map needs
-comes from this app. The files stay in the installed packages; nothing is copied into static/.
-"""
+"""/vendor: Leaflet and its cluster plugin, served from their XStatic packages (no CDN)."""
 
 from __future__ import annotations
 
@@ -10,6 +6,8 @@ import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from flask import Blueprint, abort, send_from_directory, url_for
 
+# Public-sector intranets and CI have no internet, so every script and stylesheet a page needs
+# comes from this app. The files stay in the installed packages; nothing is copied into static/.
 bp = Blueprint("vendor", __name__, url_prefix="/vendor")
 
 PACKAGES = {
