@@ -1,7 +1,7 @@
 """Figures for jobnet.geo: load time, locate() points/s, geocoding queries/s, catchments/s.
 
 Run: python bench/bench_geo.py [region]. Each figure comes with a baseline measured in the same run:
-an STRtree of the municipality polygons queried with a predicate (DESIGN decision 8) for locate(),
+an STRtree of municipality polygons + predicate (docs/architecture.md, "Geo lookups") for locate(),
 and difflib's close-match scan over all names for the geocoder.
 """
 

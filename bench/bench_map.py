@@ -1,7 +1,7 @@
 """Figures for the map with 10,000 published posts: server time, bytes per post, time to clusters.
 
 Run: python bench/bench_map.py [posts]. In the same run it measures the naive Folium approach
-(DESIGN decision 1: one folium.Marker with a popup per post in a MarkerCluster) as the baseline.
+(docs/architecture.md, "Map data": one folium.Marker + popup per post, clustered) as the baseline.
 Targets (the map issue): page + data endpoint median <= 150 ms and >= 20x faster than the naive
 page; <= 60 bytes per post of marker data after gzip; navigation -> all clusters drawn <= 2 s.
 """
@@ -99,7 +99,7 @@ def map_requests(client) -> int:
 
 
 def naive_page(app) -> int:
-    """DESIGN 1's baseline: every post a folium.Marker with an (escaped) popup, clustered."""
+    """The "Map data" baseline (docs/architecture.md): a folium.Marker + escaped popup per post."""
     with app.app_context():
         rows = db.session.execute(select(Post.title, Post.latitude, Post.longitude).where(
             Post.status == Status.PUBLISHED)).all()

@@ -11,8 +11,8 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from jobnet.extensions import db
 from jobnet.clock import LOCAL_TIMEZONE, LOCAL_TIMEZONE_NAME, utcnow
+from jobnet.extensions import db
 
 log = logging.getLogger("jobnet.scheduler")
 # A job that missed its time (process down, machine asleep) still runs when it is at most

@@ -5,14 +5,16 @@ from __future__ import annotations
 import markdown as markdown_lib
 import nh3
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, get_locale
 from markupsafe import Markup
 
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.geo.districts import district_label
+from jobnet.geo.settings import geo_settings
 from jobnet.map.details import settlement_catchment
-from jobnet.posts import labels
+from jobnet.posts import kinds, labels
+from jobnet.posts.facts import local_datetime_text, post_facts
 from jobnet.web.vendor import asset_url
 
 # Tags Markdown produces that are safe to show; everything else (script, style, iframes,
@@ -30,12 +32,8 @@ def render_markdown(text: str | None) -> Markup:
 
 
 def local_datetime(value, fmt: str | None = None) -> str:
-    """A UTC datetime in the user's time zone; by default date plus hours and minutes."""
-    if not value:
-        return ""
-    if fmt:
-        return format_datetime(value, fmt)
-    return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+    """A UTC datetime in Hesse's time; by default date plus hours and minutes."""
+    return local_datetime_text(value, fmt) if value else ""
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -45,8 +43,10 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
     app.jinja_env.filters["district"] = district_label
     app.jinja_env.globals.update(
-        KIND_LABELS=labels.KIND_LABELS,
-        KIND_PLURALS=labels.KIND_PLURALS,
+        KIND_LABELS=kinds.KIND_LABELS,
+        KIND_PLURALS=kinds.KIND_PLURALS,
+        post_facts=post_facts,
+        geodata_attribution=lambda places=True: geo_settings().attribution(places=places),
         STATUS_LABELS=labels.STATUS_LABELS,
         PROGRAMME_TYPE_LABELS=labels.PROGRAMME_TYPE_LABELS,
         TARGET_GROUP_LABELS=labels.TARGET_GROUP_LABELS,

@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from jobnet import create_app
-from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
 from jobnet.accounts import passwords
+from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
 from jobnet.accounts.passwords import hash_password
 from jobnet.extensions import db as _db
 

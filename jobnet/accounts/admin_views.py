@@ -10,11 +10,11 @@ from jobnet.accounts import administration, invitations
 from jobnet.accounts.forms import InviteForm, OrganisationForm, UserForm
 from jobnet.accounts.models import Invitation, Organisation, Role, User
 from jobnet.accounts.permissions import require_role
-from jobnet.accounts.services import FieldError
 from jobnet.accounts.session import acting_user
 from jobnet.accounts.views import public_url
-from jobnet.extensions import db
 from jobnet.clock import utcnow
+from jobnet.extensions import db
+from jobnet.forms.errors import FieldError
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 # Ids in URLs stop at the largest 32-bit key, so a huge number is a 404, not a database error.
@@ -56,7 +56,7 @@ def organisation_new():
     return render_template("admin/organisation_form.html", form=form, organisation=None)
 
 
-@bp.route(f"/organisationen/<id:org_id>", methods=["GET", "POST"])
+@bp.route("/organisationen/<id:org_id>", methods=["GET", "POST"])
 @login_required
 def organisation_edit(org_id: int):
     organisation = db.get_or_404(Organisation, org_id)
@@ -78,7 +78,7 @@ def users():
                            invitations=invitations.open_invitations(acting_user(), now=utcnow()))
 
 
-@bp.route(f"/nutzer/<id:user_id>", methods=["GET", "POST"])
+@bp.route("/nutzer/<id:user_id>", methods=["GET", "POST"])
 @login_required
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
@@ -115,7 +115,7 @@ def _invitation_link(token: str) -> str:
     return public_url("accounts.accept_invitation", token=token)
 
 
-@bp.post(f"/einladungen/<id:invitation_id>/widerrufen")
+@bp.post("/einladungen/<id:invitation_id>/widerrufen")
 @login_required
 def revoke_invitation(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)

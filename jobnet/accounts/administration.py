@@ -12,13 +12,13 @@ from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
 from jobnet.accounts.passwords import hash_password
 from jobnet.accounts.permissions import require_role
 from jobnet.accounts.services import (
-    FieldError,
     check_new_password,
     find_organisation,
     find_user_by_email,
     normalise_email,
 )
 from jobnet.extensions import db
+from jobnet.forms.errors import FieldError
 from jobnet.geo.districts import is_district
 
 

@@ -7,8 +7,9 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 
 from jobnet.accounts.administration import create_admin
-from jobnet.accounts.services import FieldError, find_user_by_email
+from jobnet.accounts.services import find_user_by_email
 from jobnet.clock import utcnow
+from jobnet.forms.errors import FieldError
 
 users_cli = AppGroup("users", help="Manage users.")
 TEXT_MAX = 200

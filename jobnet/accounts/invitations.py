@@ -17,7 +17,6 @@ from jobnet.accounts.passwords import hash_password
 from jobnet.accounts.permissions import require_role
 from jobnet.accounts.services import (
     MAIL_ERRORS,
-    FieldError,
     check_new_password,
     find_organisation,
     find_user_by_email,
@@ -25,6 +24,7 @@ from jobnet.accounts.services import (
     normalise_email,
 )
 from jobnet.extensions import db
+from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message, send
 
 log = logging.getLogger("jobnet.accounts")

@@ -10,9 +10,9 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.accounts.tokens import password_fingerprint
+from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime
-from jobnet.clock import utcnow
 
 
 class OrganisationKind(enum.StrEnum):
@@ -71,9 +71,6 @@ class User(UserMixin, db.Model):
         # The session id carries a fingerprint of the password hash, so changing or resetting
         # the password signs the account out everywhere else.
         return f"{self.id}.{password_fingerprint(self.password_hash)}"
-
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -1,12 +1,14 @@
-"""Authorisation checks shared by the services; views turn PermissionDenied into a 403 page."""
+"""Authorisation checks shared by the services; PermissionDenied is a 403 (a Forbidden)."""
 
 from __future__ import annotations
+
+from werkzeug.exceptions import Forbidden
 
 from jobnet.accounts.models import Role, User
 
 
-class PermissionDenied(Exception):
-    """The acting user may not do this."""
+class PermissionDenied(Forbidden):
+    """The acting user may not do this: a 403 wherever it is raised (the text is for logs only)."""
 
 
 def require_role(user: User | None, *roles: Role) -> User:

@@ -17,6 +17,7 @@ from jobnet.accounts import tokens
 from jobnet.accounts.models import Organisation, User
 from jobnet.accounts.passwords import hash_password, needs_rehash, verify_password
 from jobnet.extensions import db
+from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message, send
 
 log = logging.getLogger("jobnet.accounts")
@@ -25,15 +26,6 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
 # Mail delivery problems we report instead of crashing: SMTP errors, refused or dropped connections.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
-
-class FieldError(Exception):
-    """Input a service refuses: the form field it belongs to and a German message."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 class LoginOutcome(enum.Enum):

@@ -22,10 +22,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from jobnet.accounts import invitations, services
 from jobnet.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
-from jobnet.accounts.services import FieldError, LoginOutcome, LoginResult
+from jobnet.accounts.services import LoginOutcome, LoginResult
 from jobnet.accounts.session import acting_user
 from jobnet.accounts.tokens import LinkError
 from jobnet.clock import utcnow
+from jobnet.forms.errors import FieldError
 
 bp = Blueprint("accounts", __name__, url_prefix="/konto")
 # Pages whose URL carries a secret token: no Referer may take it elsewhere.

@@ -6,13 +6,14 @@ import re
 from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
 from jobnet.geo.boundaries import districts_geojson
 from jobnet.geo.coordinates import InvalidCoordinates
 from jobnet.geo.lookup import geocode_answer, locate_answer
 from jobnet.geo.names import InvalidQuery
+from jobnet.geo.settings import geo_settings
 from jobnet.web.static_json import cacheable_json_response, frozen_json
 
 bp = Blueprint("api_geo", __name__, url_prefix="/api/v1")
@@ -55,7 +56,7 @@ def locate():
 
 @bp.get("/districts")
 def districts():
-    return cacheable_json_response(*_districts_body(current_app.config["GEO_REGION"]),
+    return cacheable_json_response(*_districts_body(geo_settings().region),
                                    max_age=DISTRICTS_MAX_AGE)
 
 

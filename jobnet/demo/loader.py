@@ -16,7 +16,7 @@ from jobnet.accounts.passwords import hash_password
 from jobnet.clock import local_today
 from jobnet.demo.network import DEMO_USERS, ORGANISATIONS, demo_posts
 from jobnet.extensions import db
-from jobnet.posts.location import DERIVED_FIELDS
+from jobnet.posts.kinds import DERIVED_FIELDS
 from jobnet.posts.models import Post, Status
 from jobnet.posts.services import create_post
 

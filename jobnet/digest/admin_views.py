@@ -6,8 +6,8 @@ from flask import Blueprint, abort, render_template
 from flask_login import login_required
 
 from jobnet.accounts.session import acting_user
-from jobnet.digest import administration
 from jobnet.clock import utcnow
+from jobnet.digest import administration
 
 bp = Blueprint("digest_admin", __name__, url_prefix="/verwaltung/wochenuebersicht")
 

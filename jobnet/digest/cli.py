@@ -8,11 +8,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from jobnet.clock import utcnow
 from jobnet.digest import rounds
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import latest_slot, parse_period, period_for_slot
 from jobnet.digest.settings import DigestSettings
-from jobnet.clock import utcnow
 
 digest_cli = AppGroup("digest", help="Weekly and daily digests.")
 

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, RadioField, SelectChoice, SelectMultipleField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import BooleanField, RadioField, SelectChoice, SelectMultipleField
 
-from jobnet.accounts.forms import EMAIL_MAX, REQUIRED, TOO_LONG, ServiceForm, SingleLine
 from jobnet.digest.models import DistrictMode, Frequency
 from jobnet.digest.preferences import Preferences
+from jobnet.forms.base import BaseForm
+from jobnet.forms.fields import MultiCheckboxField, email_field
+from jobnet.forms.validators import NOT_ALL_IN_LIST, required
 from jobnet.geo.districts import district_choices
-from jobnet.posts.formfields import MultiCheckboxField
-from jobnet.posts.labels import KIND_PLURALS, TARGET_GROUP_LABELS
+from jobnet.posts.kinds import KIND_PLURALS
+from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, TargetGroup
 
-NOT_IN_LIST = _l("Bitte wählen Sie nur Einträge aus der Liste.")
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class PreferencesForm(ServiceForm):
+class PreferencesForm(BaseForm):
     kinds = MultiCheckboxField(_l("Welche Beiträge?"),
                                choices=lambda: [SelectChoice(k.value, KIND_PLURALS[k]) for k in Kind],
                                default=[k.value for k in Kind])
@@ -31,9 +26,9 @@ class PreferencesForm(ServiceForm):
                                                 _l("Meine Kreise und ihre Nachbarkreise")),
                                    SelectChoice(DistrictMode.LIST.value, _l("Nur die gewählten Kreise")),
                                    SelectChoice(DistrictMode.ALL.value, _l("Ganz Hessen"))],
-                               validators=[DataRequired(REQUIRED)])
+                               validators=[required()])
     districts = SelectMultipleField(_l("Meine Kreise"), choices=lambda: [SelectChoice(*c) for c in district_choices()],
-                                    invalid_choice_message=NOT_IN_LIST)
+                                    invalid_choice_message=NOT_ALL_IN_LIST)
     include_catchment = BooleanField(
         _l("Auch Firmenansiedlungen anderswo, deren Pendeleinzugsgebiet meine Kreise berührt"),
         default=True)
@@ -42,9 +37,9 @@ class PreferencesForm(ServiceForm):
         choices=lambda: [SelectChoice(g.value, TARGET_GROUP_LABELS[g]) for g in TargetGroup])
     frequency = RadioField(_l("Wie oft?"), default=Frequency.WEEKLY.value, choices=[
         SelectChoice(Frequency.WEEKLY.value, _l("Wöchentlich (montags)")),
-        SelectChoice(Frequency.DAILY.value, _l("Täglich"))], validators=[DataRequired(REQUIRED)])
+        SelectChoice(Frequency.DAILY.value, _l("Täglich"))], validators=[required()])
     locale = RadioField(_l("Sprache der E-Mail"), default="de", choices=[
-        SelectChoice("de", "Deutsch"), SelectChoice("en", "English")], validators=[DataRequired(REQUIRED)])
+        SelectChoice("de", "Deutsch"), SelectChoice("en", "English")], validators=[required()])
 
     def preference_data(self) -> dict:
         """The preference fields as the service reads them."""
@@ -59,6 +54,4 @@ class PreferencesForm(ServiceForm):
 
 
 class SubscribeForm(PreferencesForm):
-    email = EmailField(_l("E-Mail-Adresse"), filters=[_strip], validators=[
-        DataRequired(REQUIRED), Length(max=EMAIL_MAX, message=TOO_LONG), SingleLine(),
-        Email(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein."), allow_smtputf8=False)])
+    email = email_field(_l("E-Mail-Adresse"))

@@ -12,15 +12,13 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from jobnet.extensions import db
 from jobnet.geo.boundaries import load_boundaries
+from jobnet.posts.kinds import ALL_FIELDS, Change
 from jobnet.posts.models import JobFair, Kind, Post, PostChange, Status
 
-# A change of these counts as substantial whatever its size: readers act on dates and places.
-FACT_FIELDS = frozenset({
-    "place", "latitude", "longitude", "starts_at", "ends_at", "venue", "registration_deadline",
-    "registration_url", "hiring_start", "jobs_expected", "company", "programme_name",
-    "programme_type", "period_start", "period_end", "target_groups", "commute_radius_km"})
+# How a change of each field counts for subscribers comes from the kinds' specifications.
+FACT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Change.ALWAYS)
 # Text edits count only when they change more than a typo: under 90 % similarity.
-TEXT_FIELDS = frozenset({"title", "summary", "body"})
+TEXT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Change.IF_REWRITTEN)
 TEXT_SIMILARITY_LIMIT = 0.9
 SUMMARY_CHARS = 180  # about two lines in a mail client
 

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 
 from flask import Flask
 
+from jobnet.clock import utcnow
 from jobnet.digest.periods import latest_slot, period_for_slot
 from jobnet.digest.rounds import RoundReport, run_round
 from jobnet.digest.settings import DigestSettings
-from jobnet.clock import utcnow
 
 
 def moving_clock(start: datetime) -> Callable[[], datetime]:

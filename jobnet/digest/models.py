@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime
-from jobnet.clock import utcnow
 
 
 class Frequency(enum.StrEnum):

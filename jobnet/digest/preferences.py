@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from jobnet.accounts.services import FieldError
 from jobnet.digest.models import DistrictMode, Frequency, Subscription
+from jobnet.forms.errors import FieldError
 from jobnet.geo.boundaries import load_boundaries
-from jobnet.geo.districts import configured_region
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.models import Kind, TargetGroup
 
 LOCALES = ("de", "en")
@@ -47,7 +47,7 @@ class Preferences:
 
 def checked_preferences(data: dict) -> Preferences:
     """Preferences from form or token data; FieldError for unknown kinds, districts and the like."""
-    known_districts = {area.ags for area in load_boundaries(configured_region()).districts()}
+    known_districts = {area.ags for area in geo_settings().boundaries.districts()}
     kinds = _choices(data.get("kinds"), {k.value for k in Kind}, "kinds")
     if not kinds:
         raise FieldError("kinds", str(_l("Bitte wählen Sie mindestens eine Art von Beiträgen.")))
@@ -82,7 +82,7 @@ def resolved_districts(mode: str, districts: tuple[str, ...] | list[str],
         return None
     chosen = set(districts)
     if mode == DistrictMode.NEIGHBOURS:
-        boundaries = load_boundaries(region or configured_region())
+        boundaries = load_boundaries(region) if region else geo_settings().boundaries
         for ags in districts:
             try:
                 chosen.update(area.ags for area in boundaries.district_neighbours(ags))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -11,13 +10,13 @@ from email.utils import formatdate, parseaddr
 from functools import lru_cache
 
 from flask import current_app
-from markupsafe import Markup
 from flask_babel import force_locale, format_date, format_time, get_locale, ngettext
 from flask_babel import gettext as _
+from markupsafe import Markup
 
+from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
-from jobnet.clock import local_today
 from jobnet.digest.periods import Period
 from jobnet.posts.models import Kind
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from jobnet.clock import utcnow
 from jobnet.digest import outbox
 from jobnet.digest.compose import Digest, Wanted, compose
 from jobnet.digest.index import PostIndex, load_index
@@ -22,7 +23,6 @@ from jobnet.digest.render import digest_message, subject_line
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
 from jobnet.mail.transports import open_session
-from jobnet.clock import utcnow
 
 log = logging.getLogger("jobnet.digest")
 # A subscriber who missed digests gets at most this many periods of news at once.

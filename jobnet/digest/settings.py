@@ -11,6 +11,7 @@ from apscheduler.triggers.cron import CronTrigger
 from jobnet.config import ConfigError
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import daily_trigger, weekly_trigger
+from jobnet.geo.settings import GeoSettings
 
 
 @dataclass(frozen=True)
@@ -45,4 +46,4 @@ class DigestSettings:
                    fair_weeks=config["DIGEST_FAIR_WEEKS"], backoff=[float(v) for v in backoff],
                    max_attempts=config["DIGEST_RETRY_MAX_ATTEMPTS"],
                    claim_timeout=timedelta(minutes=config["DIGEST_CLAIM_TIMEOUT_MINUTES"]),
-                   region=config["GEO_REGION"])
+                   region=GeoSettings.from_config(config).region)

@@ -15,11 +15,12 @@ from sqlalchemy.exc import IntegrityError
 
 from jobnet.accounts import tokens
 from jobnet.accounts.models import User
-from jobnet.accounts.services import FieldError, normalise_email
+from jobnet.accounts.services import normalise_email
 from jobnet.digest.links import SUBSCRIBE_SALT, manage_token, public_link, read_manage_token
 from jobnet.digest.models import DistrictMode, OptOut, SubscribeThrottle, Subscription
 from jobnet.digest.preferences import Preferences, checked_preferences
 from jobnet.extensions import db
+from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message
 
 

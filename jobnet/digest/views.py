@@ -6,15 +6,15 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from jobnet.accounts.services import FieldError
 from jobnet.accounts.session import acting_user
 from jobnet.accounts.tokens import LinkError
+from jobnet.clock import utcnow
 from jobnet.digest import subscriptions
 from jobnet.digest.forms import PreferencesForm, SubscribeForm
 from jobnet.digest.links import manage_token
 from jobnet.digest.preferences import Preferences
 from jobnet.extensions import csrf
-from jobnet.clock import utcnow
+from jobnet.forms.errors import FieldError
 
 bp = Blueprint("digest", __name__, url_prefix="/wochenuebersicht")
 TOKEN_ENDPOINTS = {"digest.confirm", "digest.manage", "digest.unsubscribe"}

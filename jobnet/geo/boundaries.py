@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +13,6 @@ from shapely.geometry import shape
 from jobnet.geo.coordinates import checked_point, geometry_to_metres, to_metres
 from jobnet.geo.regiondata import DEFAULT_REGION, read_json
 
-DEFAULT_MAX_OUTSIDE_KM = 30.0
 BORDER_PIECE_VERTICES = 32  # short pieces keep the nearest-border search to a few segments
 
 
@@ -42,22 +41,11 @@ class Location:
     nearest_district: Area | None = None  # outside: the district whose border is closest
 
 
-class OutsideRegion(ValueError):
-    """A point lies outside the region by more than the accepted distance."""
-
-    def __init__(self, location: Location, region_name: str, max_outside_km: float):
-        self.location = location
-        self.max_outside_km = max_outside_km
-        super().__init__(
-            f"the point lies {location.distance_to_border_km:.1f} km outside {region_name}"
-            f" (at most {max_outside_km:g} km are accepted)"
-        )
-
-
 class PolygonLookup:
     """Point-in-polygon by bounding-box candidates and prepared shapely predicates.
 
-    DESIGN decision 8: an STRtree of the big polygons queried with a predicate was slower. Measured
+    An STRtree of the big polygons queried with a predicate was slower (docs/architecture.md,
+    "Measured decisions"). Measured
     here on 10,000 points (bench/bench_geo.py): per point, a grid of bounding-box candidates 250k/s,
     STRtree + predicate 170k/s; in bulk, one vectorised test per polygon 840k/s, STRtree 600k/s.
     """
@@ -121,6 +109,9 @@ class Boundaries:
             for d in gazetteer["districts"]
         }
         self._neighbours = {d["ags"]: tuple(d["neighbours"]) for d in gazetteer["districts"]}
+        # A form checks the point it resolved and the service saving the post checks it again:
+        # the second answer comes from here. Location is immutable, so sharing it is safe.
+        self.locate = lru_cache(maxsize=4096)(self._locate)
 
     def districts(self) -> list[Area]:
         """All districts, by key."""
@@ -158,7 +149,7 @@ class Boundaries:
         areas = [self._districts[f["properties"]["ags"]] for f in features]
         return areas, geometry_to_metres(_geometries(features))
 
-    def locate(self, lat: float, lon: float) -> Location:
+    def _locate(self, lat: float, lon: float) -> Location:
         """District and municipality of a WGS84 point; outside the region, how far it is."""
         lat, lon = checked_point(lat, lon)
         index = self._municipality_lookup.index_at(lon, lat)
@@ -226,19 +217,6 @@ def load_boundaries(region: str | Path = DEFAULT_REGION) -> Boundaries:
 def locate(lat: float, lon: float, region: str | Path = DEFAULT_REGION) -> Location:
     """District and municipality of a WGS84 point (InvalidCoordinates for impossible input)."""
     return load_boundaries(region).locate(lat, lon)
-
-
-def locate_accepted(
-    lat: float,
-    lon: float,
-    max_outside_km: float = DEFAULT_MAX_OUTSIDE_KM,
-    region: str | Path = DEFAULT_REGION,
-) -> Location:
-    """Like locate(), but OutsideRegion for a point more than max_outside_km outside the region."""
-    location = locate(lat, lon, region)
-    if not location.inside and location.distance_to_border_km > max_outside_km:
-        raise OutsideRegion(location, load_boundaries(region).name, max_outside_km)
-    return location
 
 
 def districts(region: str | Path = DEFAULT_REGION) -> list[Area]:

@@ -1,20 +1,14 @@
-"""The districts of the configured region (GEO_REGION), for labels, filters and select fields."""
+"""The districts of the configured region, for labels, filters and select fields."""
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context
-
-from jobnet.geo.boundaries import DEFAULT_REGION, Area, load_boundaries
-
-
-def configured_region() -> str:
-    """The geodata region of the running app (the default region outside an app)."""
-    return current_app.config["GEO_REGION"] if has_app_context() else DEFAULT_REGION
+from jobnet.geo.boundaries import Area
+from jobnet.geo.settings import geo_settings
 
 
 def region_districts() -> list[Area]:
     """The region's districts, in key order."""
-    return load_boundaries(configured_region()).districts()
+    return geo_settings().boundaries.districts()
 
 
 def is_district(ags: str | None) -> bool:

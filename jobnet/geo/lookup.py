@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from jobnet.geo.boundaries import load_boundaries, locate
 from jobnet.geo.geocoder import GeocodeResult, search
 from jobnet.geo.names import MAX_QUERY_LENGTH, InvalidQuery, check_query
 from jobnet.geo.nominatim import Hit, NominatimSearch, nominatim_for
+from jobnet.geo.settings import GeoSettings, geo_settings
 
 # Characters of markup and template syntax: no place name or address has them.
 MARKUP_CHARACTERS = frozenset("<>{}`\\")
@@ -45,16 +44,18 @@ def find_places(
     [] for an empty or unknown query; InvalidQuery (German message) for text nobody types.
     `online` replaces the app's configured Nominatim search (tests pass one with a fake geocoder).
     """
-    text = checked_query(query)
-    config = current_app.config
-    results = search(text, limit, config["GEO_REGION"])
+    return _find_checked(checked_query(query), limit, online)
+
+
+def _find_checked(text: str, limit: int, online: NominatimSearch | None = None) -> list[GeocodeResult]:
+    settings = geo_settings()
+    results = search(text, limit, settings.region)
     if results or not _worth_asking_online(text):
         return results
     online = online if online is not None else nominatim_for(current_app)
     if online is None:
         return []
-    located = _located(online.search(text), float(config["GEO_MAX_OUTSIDE_KM"]))
-    return located[:limit]
+    return _located(online.search(text), settings)[:limit]
 
 
 def _worth_asking_online(text: str) -> bool:
@@ -62,12 +63,11 @@ def _worth_asking_online(text: str) -> bool:
     return len(text) >= 3 and any(char.isalpha() for char in text)
 
 
-def _located(hits: list[Hit], max_outside_km: float) -> list[GeocodeResult]:
-    region = current_app.config["GEO_REGION"]
+def _located(hits: list[Hit], settings: GeoSettings) -> list[GeocodeResult]:
     results = []
     for hit in hits:
-        location = locate(hit.lat, hit.lon, region)
-        if not location.inside and location.distance_to_border_km > max_outside_km:
+        location = settings.boundaries.locate(hit.lat, hit.lon)
+        if not settings.accepts(location):
             continue
         confidence = (
             ONLINE_MIN_CONFIDENCE + (ONLINE_MAX_CONFIDENCE - ONLINE_MIN_CONFIDENCE) * hit.importance
@@ -96,7 +96,7 @@ def geocode_answer(query: str, *, limit: int = 10) -> dict:
     text = checked_query(query)
     if not text:
         raise InvalidQuery(_("Bitte geben Sie einen Ort an."))
-    results = find_places(text, limit=limit)
+    results = _find_checked(text, limit)
     answer: dict = {"query": text, "results": [result.as_dict() for result in results]}
     if not results:
         answer["hint"] = _(
@@ -107,15 +107,13 @@ def geocode_answer(query: str, *, limit: int = 10) -> dict:
 
 def locate_answer(lat: float, lon: float) -> dict:
     """The locate endpoint's JSON: district and municipality of a point, or how far outside it is."""
-    region = current_app.config["GEO_REGION"]
-    max_km = float(current_app.config["GEO_MAX_OUTSIDE_KM"])
-    location = locate(lat, lon, region)
-    accepted = location.inside or location.distance_to_border_km <= max_km
+    settings = geo_settings()
+    location = settings.boundaries.locate(lat, lon)
     answer = {
         "lat": lat,
         "lon": lon,
         "inside": location.inside,
-        "accepted": accepted,
+        "accepted": settings.accepts(location),
         "district": location.district.as_dict() if location.district else None,
         "municipality": location.municipality.as_dict() if location.municipality else None,
         "distance_to_border_km": location.distance_to_border_km,
@@ -123,26 +121,5 @@ def locate_answer(lat: float, lon: float) -> dict:
     if not location.inside:
         nearest = location.nearest_district
         answer["nearest_district"] = nearest.as_dict() if nearest else None
-        answer["message"] = _outside_message(
-            location.distance_to_border_km, accepted, max_km, region
-        )
+        answer["message"] = settings.outside_message(location)
     return answer
-
-
-def _outside_message(distance_km: float, accepted: bool, max_km: float, region) -> str:
-    values = {
-        "km": format_decimal(round(distance_km, 1), format="#,##0.0"),
-        "region": load_boundaries(region).name,
-        "max": format_decimal(max_km, format="#,##0.#"),
-    }
-    if accepted:
-        return _(
-            "Der Punkt liegt %(km)s km außerhalb von %(region)s. Orte bis %(max)s km jenseits der "
-            "Grenze sind nach Bestätigung möglich.",
-            **values,
-        )
-    return _(
-        "Der Punkt liegt %(km)s km außerhalb von %(region)s. Angenommen werden nur Orte bis "
-        "%(max)s km jenseits der Grenze.",
-        **values,
-    )

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime
-from jobnet.clock import utcnow
 
 CACHE_KEY_LENGTH = 200
 

@@ -1,6 +1,6 @@
 """Optional online geocoding of street addresses through Nominatim (geopy), cached and rate-limited.
 
-DESIGN decision 9 and Nominatim's usage policy: at most one request per second for the whole app,
+Nominatim's usage policy (docs/architecture.md, "Nominatim"): at most 1 request/s for the app,
 an identifying user agent, answers cached in the database, results bounded to the region.
 """
 
@@ -23,11 +23,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.models import CACHE_KEY_LENGTH, GeocodeCacheEntry
 from jobnet.geo.ratelimit import RateLimiter
-from jobnet.clock import utcnow
+from jobnet.geo.settings import geo_settings
 
 # Never log the query or geopy's message (which holds the URL with the query): addresses are
 # personal data.
@@ -185,7 +186,8 @@ def nominatim_for(app: Flask) -> NominatimSearch | None:
         limiter = RateLimiter(
             Path(app.instance_path) / LOCK_FILE, config["NOMINATIM_MIN_INTERVAL_SECONDS"]
         )
-        viewbox = region_viewbox(config["GEO_REGION"], float(config["GEO_MAX_OUTSIDE_KM"]))
+        settings = geo_settings()
+        viewbox = region_viewbox(settings.region, settings.max_outside_km)
         search = NominatimSearch(
             geocoder,
             limiter,

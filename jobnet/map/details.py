@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 
 from jobnet.geo.catchments import InvalidRadius, circle_geojson
 from jobnet.geo.districts import district_label
-from jobnet.posts.labels import KIND_LABELS
+from jobnet.posts.facts import post_facts
+from jobnet.posts.kinds import KIND_LABELS
 from jobnet.posts.models import Kind, Post
 
 
 def post_details(post: Post) -> dict:
-    """Kind, title, place, district, organisation, date(s) and link of a post."""
+    """Kind, title, place, district, organisation, date, link and the kind's popup facts."""
     details = {
         "id": post.id,
         "kind": post.kind,
@@ -22,17 +23,14 @@ def post_details(post: Post) -> dict:
         "district": district_label(post.district_ags),
         "district_ags": post.district_ags or "",
         "organisation": post.organisation.name,
-        # format_* show the time in the configured zone (Europe/Berlin).
+        # format_* show the time in Hesse's zone (jobnet/clock.py).
         "date": format_date(post.published_at, "medium") if post.published_at else "",
         "url": url_for("posts.detail", post_id=post.id),
+        # Which facts a popup shows is part of each kind's specification (posts/kinds.py).
+        "facts": [{"name": f.name, "label": f.label, "text": f.text}
+                  for f in post_facts(post, popup=True)],
     }
-    if post.kind == Kind.FAIR:
-        details["starts"] = format_datetime(post.starts_at, "short")
-        details["ends"] = format_datetime(post.ends_at, "short")
-        details["venue"] = post.venue
     if post.kind == Kind.SETTLEMENT:
-        details["company"] = post.company
-        details["jobs"] = post.jobs_expected
         details["catchment"] = settlement_catchment(post)
     return details
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from jobnet.clock import utcnow
 from jobnet.geo.boundaries import outline_geojson
+from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
 from jobnet.map.details import post_details
 from jobnet.map.page import map_shell
@@ -74,7 +75,7 @@ def detail(post_id: int):
 
 @bp.get("/umriss.json")
 def outline():
-    return cacheable_json_response(*_outline_body(current_app.config["GEO_REGION"]),
+    return cacheable_json_response(*_outline_body(geo_settings().region),
                                    max_age=OUTLINE_MAX_AGE)
 
 

@@ -5,8 +5,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale, ngettext
 
-from jobnet.posts.services import archive_expired_posts, relocate_posts
 from jobnet.clock import utcnow
+from jobnet.posts.services import archive_expired_posts, relocate_posts
 
 posts_cli = AppGroup("posts", help="Maintain posts.")
 

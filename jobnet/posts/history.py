@@ -5,17 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from flask_babel import format_date, format_datetime
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from jobnet.geo.districts import district_label
-from jobnet.posts.fields import FIELD_LABELS
-from jobnet.posts.labels import PROGRAMME_TYPE_LABELS, STATUS_LABELS, TARGET_GROUP_LABELS
+from jobnet.posts.facts import display_text, is_empty
+from jobnet.posts.kinds import ALL_FIELDS, FieldSpec, FieldType, field_spec
+from jobnet.posts.labels import STATUS_LABELS
 from jobnet.posts.models import Post, PostChange
 
+# Labels and order of the fields in a history entry: the form's order, status last.
+FIELD_LABELS = {spec.name: spec.label for spec in ALL_FIELDS}
+FIELD_LABELS["status"] = _l("Status")
 FIELD_ORDER = {name: index for index, name in enumerate(FIELD_LABELS)}
-DATETIME_FIELDS = {"starts_at", "ends_at"}
-DATE_FIELDS = {"valid_until", "hiring_start", "period_start", "period_end", "registration_deadline"}
+
+_UNKNOWN = FieldSpec("", "", FieldType.LINE)
 
 
 class FieldRow(NamedTuple):
@@ -57,28 +60,28 @@ def initial_values(values: dict[str, Any]) -> dict[str, list[Any]]:
 
 def display_value(field: str, value: Any) -> str:
     """A stored history value as a person reads it (labels, local times, yes/no)."""
-    if value is None or value == "" or value == []:
+    if is_empty(value):
         return "–"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
     if field == "status":
         return str(STATUS_LABELS.get(value, value))
-    if field == "programme_type":
-        return str(PROGRAMME_TYPE_LABELS.get(value, value))
-    if field == "target_groups":
-        return ", ".join(str(TARGET_GROUP_LABELS.get(code, code)) for code in value)
     if field == "district_ags":
         return district_label(value) or str(value)
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+    spec = field_spec(field)
+    if spec is None:
+        return display_text(_UNKNOWN, value)
     try:
-        if field in DATETIME_FIELDS:
-            return format_datetime(datetime.fromisoformat(value), "medium")
-        if field in DATE_FIELDS:
-            return format_date(date.fromisoformat(value), "medium")
+        return display_text(spec, _parsed(spec, value))
     except (TypeError, ValueError):
-        pass  # an unexpected shape is shown as it was stored
-    return str(value)
+        return str(value)  # an unexpected shape is shown as it was stored
+
+
+def _parsed(spec: FieldSpec, value: Any) -> Any:
+    # History keeps times as ISO strings (json_value); the display wants the objects back.
+    if spec.type == FieldType.DATETIME:
+        return datetime.fromisoformat(value)
+    if spec.type == FieldType.DATE:
+        return date.fromisoformat(value)
+    return value
 
 
 def change_rows(change: PostChange) -> list[FieldRow]:

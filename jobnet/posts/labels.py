@@ -2,20 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from jobnet.posts.models import Kind, ProgrammeType, Status, TargetGroup
+from jobnet.posts.models import ProgrammeType, Status, TargetGroup
 
-KIND_LABELS = {
-    Kind.SETTLEMENT: _l("Firmenansiedlung"),
-    Kind.PROGRAMME: _l("Berufsbild / Ausbildungsgang"),
-    Kind.PROJECT: _l("Zielgruppenprojekt"),
-    Kind.FAIR: _l("Jobbörse"),
-}
-KIND_PLURALS = {
-    Kind.SETTLEMENT: _l("Firmenansiedlungen"),
-    Kind.PROGRAMME: _l("Berufsbilder und Ausbildungsgänge"),
-    Kind.PROJECT: _l("Zielgruppenprojekte"),
-    Kind.FAIR: _l("Jobbörsen"),
-}
 STATUS_LABELS = {
     Status.DRAFT: _l("Entwurf"),
     Status.PUBLISHED: _l("Veröffentlicht"),

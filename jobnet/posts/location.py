@@ -1,16 +1,20 @@
-"""Where a post lies: district and municipality from its point, a settlement's catchment."""
+"""Where a post lies: resolving the typed place to a point, district and municipality from the
+point, a settlement's catchment (docs/architecture.md, "Data flow of a post")."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from flask_babel import lazy_gettext as _l
 
-from jobnet.geo.boundaries import Location, locate
+from jobnet.geo.boundaries import Location
 from jobnet.geo.catchments import catchment
+from jobnet.geo.geocoder import GeocodeResult, InvalidQuery, needs_choice
+from jobnet.geo.lookup import find_places
+from jobnet.geo.settings import GeoSettings
 from jobnet.posts.models import DEFAULT_COMMUTE_RADIUS_KM, Post, Settlement, SettlementCatchment
 
-# Set from the point, never typed in: recorded in the history, refused as input.
-DERIVED_FIELDS: tuple[str, ...] = ("district_ags", "municipality_ags", "municipality_name",
-                                   "outside_region")
+CANDIDATES = 6  # places offered when the typed text fits several
 
 
 class LocationRefused(ValueError):
@@ -22,32 +26,73 @@ class LocationRefused(ValueError):
         self.needs_confirmation = needs_confirmation
 
 
-def check_point(lat: float, lon: float, *, confirm_outside: bool, region: str,
-                max_outside_km: float) -> Location:
+@dataclass(frozen=True)
+class PlaceResolution:
+    """The outcome of resolving a place: a point with its location, candidates, or a refusal.
+
+    Exactly one holds: `location` (resolved), `candidates` (the author must choose) or
+    `refusal` (with `refused_field`: "place" for unknown text, "point" for a point too far out).
+    """
+
+    lat: float | None = None
+    lon: float | None = None
+    location: Location | None = None
+    candidates: list[GeocodeResult] = field(default_factory=list)
+    refusal: LocationRefused | None = None
+    refused_field: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.location is not None
+
+
+def check_point(lat: float, lon: float, *, confirm_outside: bool, settings: GeoSettings) -> Location:
     """The point's location; LocationRefused when it is too far out or not confirmed."""
-    location = locate(lat, lon, region)
+    location = settings.boundaries.locate(lat, lon)
     if location.inside:
         return location
-    distance = location.distance_to_border_km or 0.0
-    if distance > max_outside_km:
-        raise LocationRefused(_l(
-            "Der Punkt liegt %(km).0f km außerhalb Hessens. JobNet nimmt nur Orte in Hessen "
-            "und bis %(max).0f km jenseits der Grenze an.", km=distance, max=max_outside_km))
-    if not confirm_outside:
-        raise LocationRefused(_l(
-            "Der Punkt liegt außerhalb Hessens (%(km).1f km jenseits der Grenze). Bitte "
-            "bestätigen Sie, dass der Beitrag trotzdem hierher gehört.", km=distance),
-            needs_confirmation=True)
-    return location
+    accepted = settings.accepts(location)
+    if accepted and confirm_outside:
+        return location
+    raise LocationRefused(settings.outside_message(location), needs_confirmation=accepted)
 
 
-def place_post(post: Post, *, confirm_outside: bool, region: str, max_outside_km: float) -> None:
+def resolve_place(text: str, lat: float | None, lon: float | None, *, confirm_outside: bool,
+                  settings: GeoSettings) -> PlaceResolution:
+    """The point of a post: the given coordinates, else the place text geocoded (offline first).
+
+    Never raises for what an author typed: the outcome says what to ask or refuse.
+    """
+    if lat is None or lon is None:
+        try:
+            results = find_places(text or "", limit=CANDIDATES)
+        except InvalidQuery:
+            return _refused("place", _l("Bitte geben Sie einen Ortsnamen ohne Steuerzeichen und "
+                                        "mit höchstens 200 Zeichen an."))
+        if not results:
+            return _refused("place", _l("Diesen Ort kennt JobNet nicht. Bitte geben Sie Breiten- "
+                                        "und Längengrad an oder schreiben Sie den Ort anders."))
+        if needs_choice(results):
+            return PlaceResolution(candidates=results)
+        lat, lon = results[0].lat, results[0].lon
+    try:
+        location = check_point(lat, lon, confirm_outside=confirm_outside, settings=settings)
+    except LocationRefused as refused:
+        return PlaceResolution(lat=lat, lon=lon, refusal=refused, refused_field="point")
+    return PlaceResolution(lat=lat, lon=lon, location=location)
+
+
+def _refused(field_name: str, message) -> PlaceResolution:
+    return PlaceResolution(refusal=LocationRefused(str(message)), refused_field=field_name)
+
+
+def place_post(post: Post, *, confirm_outside: bool, settings: GeoSettings) -> None:
     """Give the post the district and municipality its point lies in (none outside the region)."""
     if post.latitude is None or post.longitude is None:
         location = None
     else:
         location = check_point(post.latitude, post.longitude, confirm_outside=confirm_outside,
-                               region=region, max_outside_km=max_outside_km)
+                               settings=settings)
     inside = location is not None and location.inside
     post.district_ags = location.district.ags if inside else None
     post.municipality_ags = location.municipality.ags if inside else None
@@ -55,13 +100,13 @@ def place_post(post: Post, *, confirm_outside: bool, region: str, max_outside_km
     post.outside_region = location is not None and not location.inside
 
 
-def refresh_catchment(settlement: Settlement, *, region: str) -> None:
+def refresh_catchment(settlement: Settlement, *, settings: GeoSettings) -> None:
     """Recompute which districts the commuting circle touches and how much of each."""
     if settlement.latitude is None or settlement.longitude is None:
         settlement.catchment = []
         return
     # Before the first flush the column default is not applied yet.
     radius = settlement.commute_radius_km or DEFAULT_COMMUTE_RADIUS_KM
-    shares = catchment(settlement.latitude, settlement.longitude, radius, region)
+    shares = catchment(settlement.latitude, settlement.longitude, radius, settings.region)
     settlement.catchment = [SettlementCatchment(district_ags=ags, share=share)
                             for ags, share in shares if share > 0]

@@ -10,9 +10,9 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.accounts.models import Organisation, User
+from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime
-from jobnet.clock import utcnow
 
 DEFAULT_COMMUTE_RADIUS_KM = 30
 

@@ -9,13 +9,13 @@ from flask_login import login_required
 from jobnet.accounts.models import Role
 from jobnet.accounts.permissions import require_role
 from jobnet.accounts.session import acting_user
+from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.posts import queries, services
 from jobnet.posts.forms import UnpublishForm
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
 from jobnet.posts.views import POST_ID, state_error
-from jobnet.clock import utcnow
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 bp.register_error_handler(PostStateError, state_error)

@@ -9,10 +9,10 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
-from jobnet.extensions import db
-from jobnet.posts.fields import search_key
-from jobnet.posts.models import Kind, Post, PostChange, PostTargetGroup, Status
 from jobnet.clock import LOCAL_TIMEZONE, local_today
+from jobnet.extensions import db
+from jobnet.posts.models import Kind, Post, PostChange, PostTargetGroup, Status
+from jobnet.posts.search import search_key
 
 MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects

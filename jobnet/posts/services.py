@@ -5,102 +5,37 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from jobnet.accounts.models import Role, User
+from jobnet.accounts.models import User
 from jobnet.clock import local_today
-from jobnet.accounts.permissions import PermissionDenied
 from jobnet.extensions import db
+from jobnet.geo.settings import geo_settings
 from jobnet.posts import history
-from jobnet.posts.fields import COMMON_REQUIRED, REQUIRED_FIELDS, fields_of, search_text
-from jobnet.posts.location import DERIVED_FIELDS, place_post, refresh_catchment
-from jobnet.posts.models import KIND_MODELS, Kind, Post, PostChange, Settlement, Status
-
-PUBLISH_FROM = {Status.DRAFT}
-# Only published posts are archived by their organisation: archiving a draft or an unpublished
-# post would make it public (archived posts stay readable) without anyone publishing it.
-ARCHIVE_FROM = {Status.PUBLISHED}
-REPUBLISH_FROM = {Status.ARCHIVED, Status.UNPUBLISHED}
-UNPUBLISH_FROM = {Status.PUBLISHED, Status.ARCHIVED}
+from jobnet.posts.kinds import DERIVED_FIELDS, field_names, required_by_database
+from jobnet.posts.location import place_post, refresh_catchment
+from jobnet.posts.models import KIND_MODELS, Post, PostChange, Settlement, Status
+from jobnet.posts.permissions import (
+    ARCHIVE_FROM,
+    PUBLISH_FROM,
+    REPUBLISH_FROM,
+    UNPUBLISH_FROM,
+    can_edit,
+    ensure_can_create,
+    is_moderator,
+    require,
+)
+from jobnet.posts.search import search_text
 
 
 class PostStateError(Exception):
     """The post's status (or expiry date) does not allow this action; the message is for users."""
 
 
-# Permissions -------------------------------------------------------------------------------
-
-
-def _signed_in(user: User | None) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def _same_organisation(user: User | None, post: Post) -> bool:
-    return _signed_in(user) and user.organisation_id == post.organisation_id
-
-
-def is_moderator(user: User | None) -> bool:
-    """Whether the user moderates content (moderators and admins)."""
-    return _signed_in(user) and user.role in (Role.MODERATOR, Role.ADMIN)
-
-
-def creatable_kinds(user: User | None) -> list[Kind]:
-    """The kinds of post the user may create: coordinators all four, organisers job fairs."""
-    if not _signed_in(user):
-        return []
-    if user.role == Role.COORDINATOR:
-        return list(Kind)
-    return [Kind.FAIR] if user.role == Role.ORGANISER else []
-
-
-def can_edit(user: User | None, post: Post) -> bool:
-    """Whether the user may edit, publish, archive and republish the post."""
-    return _same_organisation(user, post) and post.kind in creatable_kinds(user)
-
-
-def can_view(user: User | None, post: Post) -> bool:
-    """Published and archived posts are public; the rest only for the organisation and moderators."""
-    if post.status in (Status.PUBLISHED, Status.ARCHIVED):
-        return True
-    return _same_organisation(user, post) or is_moderator(user)
-
-
-def can_see_history(user: User | None, post: Post) -> bool:
-    """Whether the user may read the post's change history."""
-    return _same_organisation(user, post) or is_moderator(user)
-
-
-def allowed_actions(user: User | None, post: Post) -> set[str]:
-    """The actions the user may take on the post in its current status, for buttons."""
-    actions = set()
-    if can_edit(user, post):
-        actions.add("edit")
-        for action, states in (("publish", PUBLISH_FROM), ("archive", ARCHIVE_FROM),
-                               ("republish", REPUBLISH_FROM)):
-            if post.status in states:
-                actions.add(action)
-    if is_moderator(user) and post.status in UNPUBLISH_FROM:
-        actions.add("unpublish")
-    if can_see_history(user, post):
-        actions.add("history")
-    return actions
-
-
-def _require(allowed: bool, what: str) -> None:
-    if not allowed:
-        raise PermissionDenied(what)
-
-
-def ensure_can_create(user: User | None, kind: str) -> None:
-    """Raise PermissionDenied unless the user may create posts of this kind."""
-    _require(kind in creatable_kinds(user), f"may not create {kind}")
-
-
 def ensure_can_unpublish(user: User | None, post: Post) -> None:
     """Raise unless the user moderates and the post is public."""
-    _require(is_moderator(user), "only moderators unpublish")
+    require(is_moderator(user), "only moderators unpublish")
     _require_state(post, UNPUBLISH_FROM)
 
 
@@ -125,7 +60,7 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
     db.session.add(post)
     db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
     _record(post, author, now, "created",
-            history.initial_values(history.snapshot(post, fields_of(kind))))
+            history.initial_values(history.snapshot(post, field_names(kind))))
     if publish:
         _publish(post, author, now, "published")
     db.session.commit()
@@ -135,13 +70,13 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
 def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
                 publish: bool = False) -> Post:
     """Change a post's fields, recording only those that changed, as [old, new]."""
-    _require(can_edit(user, post), "may not edit this post")
+    require(can_edit(user, post), "may not edit this post")
     confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(post.kind, data, creating=False)
     if publish:
         _require_state(post, PUBLISH_FROM)
         _require_not_expired(values.get("valid_until", post.valid_until), now)
-    fields = fields_of(post.kind)
+    fields = field_names(post.kind)
     before = history.snapshot(post, fields)
     _assign(post, values)
     moved = (before["latitude"], before["longitude"]) != (post.latitude, post.longitude)
@@ -159,11 +94,11 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
 
 def _checked_values(kind: str, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     data = {name: value for name, value in data.items() if name != "confirm_outside"}
-    allowed = (set(fields_of(kind)) - set(DERIVED_FIELDS)) | {"is_example"}
+    allowed = (set(field_names(kind)) - set(DERIVED_FIELDS)) | {"is_example"}
     unknown = set(data) - allowed
     if unknown:
         raise ValueError(f"unknown fields for {kind}: {sorted(unknown)}")
-    required = COMMON_REQUIRED + REQUIRED_FIELDS[kind]
+    required = required_by_database(kind)
     missing = [name for name in required
                if (creating or name in data) and data.get(name) in (None, "")]
     if missing:
@@ -186,13 +121,12 @@ def _assign(post: Post, values: dict[str, Any]) -> None:
 
 def _locate(post: Post, *, confirm_outside: bool, moved: bool, radius_changed: bool = False) -> None:
     # District and municipality follow the point and stay put until it moves.
-    region = current_app.config["GEO_REGION"]
+    settings = geo_settings()
     if moved:
-        place_post(post, confirm_outside=confirm_outside, region=region,
-                   max_outside_km=current_app.config["GEO_MAX_OUTSIDE_KM"])
+        place_post(post, confirm_outside=confirm_outside, settings=settings)
         post.search_text = search_text(post)
     if isinstance(post, Settlement) and (moved or radius_changed):
-        refresh_catchment(post, region=region)
+        refresh_catchment(post, settings=settings)
 
 
 # Status changes ----------------------------------------------------------------------------
@@ -200,7 +134,7 @@ def _locate(post: Post, *, confirm_outside: bool, moved: bool, radius_changed: b
 
 def publish_post(post: Post, *, user: User, now: datetime) -> Post:
     """Publish a draft."""
-    _require(can_edit(user, post), "may not publish this post")
+    require(can_edit(user, post), "may not publish this post")
     _require_state(post, PUBLISH_FROM)
     _require_not_expired(post.valid_until, now)
     _publish(post, user, now, "published")
@@ -210,7 +144,7 @@ def publish_post(post: Post, *, user: User, now: datetime) -> Post:
 
 def archive_post(post: Post, *, user: User, now: datetime) -> Post:
     """Archive a published post; it stays readable with a notice."""
-    _require(can_edit(user, post), "may not archive this post")
+    require(can_edit(user, post), "may not archive this post")
     _require_state(post, ARCHIVE_FROM)
     _set_status(post, Status.ARCHIVED, user, now, "archived")
     db.session.commit()
@@ -219,7 +153,7 @@ def archive_post(post: Post, *, user: User, now: datetime) -> Post:
 
 def republish_post(post: Post, *, user: User, now: datetime) -> Post:
     """Publish an archived or unpublished post again, clearing the moderation reason."""
-    _require(can_edit(user, post), "may not republish this post")
+    require(can_edit(user, post), "may not republish this post")
     _require_state(post, REPUBLISH_FROM)
     _require_not_expired(post.valid_until, now)
     post.moderation_reason = None
@@ -256,7 +190,7 @@ def relocate_posts(now: datetime) -> int:
     """Recompute district, municipality and catchment of every post (after a geodata rebuild)."""
     count = 0
     for post in db.session.scalars(select(Post)):
-        fields = fields_of(post.kind)
+        fields = field_names(post.kind)
         before = history.snapshot(post, fields)
         _locate(post, confirm_outside=post.outside_region, moved=True)
         changed = history.diff(before, history.snapshot(post, fields))

@@ -11,12 +11,12 @@ from flask_login import login_required
 from jobnet.accounts.models import Role
 from jobnet.accounts.permissions import PermissionDenied, require_role
 from jobnet.accounts.session import acting_user
+from jobnet.clock import utcnow
 from jobnet.extensions import db
-from jobnet.posts import history, queries, services
+from jobnet.posts import history, permissions, queries, services
 from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
-from jobnet.clock import utcnow
 
 bp = Blueprint("posts", __name__, url_prefix="/beitraege")
 POST_ID = "<id:post_id>"
@@ -26,7 +26,7 @@ POST_ID = "<id:post_id>"
 def visible_post(post_id: int) -> Post:
     """The post, or 404 when it does not exist or the user may not see it (drafts never leak)."""
     post = db.get_or_404(Post, post_id)
-    if not services.can_view(acting_user(), post):
+    if not permissions.can_view(acting_user(), post):
         abort(404)
     return post
 
@@ -55,13 +55,13 @@ def index():
 def detail(post_id: int):
     post = visible_post(post_id)
     return render_template("posts/detail.html", post=post,
-                           actions=services.allowed_actions(acting_user(), post))
+                           actions=permissions.allowed_actions(acting_user(), post))
 
 
 @bp.get("/neu")
 @login_required
 def choose_kind():
-    kinds = services.creatable_kinds(acting_user())
+    kinds = permissions.creatable_kinds(acting_user())
     if not kinds:
         raise PermissionDenied("may not create posts")
     return render_template("posts/choose_kind.html", kinds=kinds)
@@ -73,7 +73,7 @@ def new(kind: str):
     if kind not in POST_FORMS:
         abort(404)
     user = acting_user()
-    services.ensure_can_create(user, kind)
+    permissions.ensure_can_create(user, kind)
     form = post_form(kind)
     if form.validate_on_submit() and not form.check_place.data:
         post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
@@ -88,7 +88,7 @@ def new(kind: str):
 @login_required
 def edit(post_id: int):
     post, user = visible_post(post_id), acting_user()
-    if not services.can_edit(user, post):
+    if not permissions.can_edit(user, post):
         raise PermissionDenied("may not edit this post")
     form = post_form(post.kind, post=post)
     if form.validate_on_submit() and not form.check_place.data:
@@ -129,7 +129,7 @@ def republish(post_id: int):
 @login_required
 def history_page(post_id: int):
     post = visible_post(post_id)
-    if not services.can_see_history(acting_user(), post):
+    if not permissions.can_see_history(acting_user(), post):
         raise PermissionDenied("may not see the history")
     entries = [(change, history.change_rows(change)) for change in queries.post_history(post)]
     return render_template("posts/history.html", post=post, entries=entries)
@@ -141,4 +141,4 @@ def my_organisation():
     user = require_role(acting_user(), Role.COORDINATOR, Role.ORGANISER)
     return render_template("posts/my_organisation.html", organisation=user.organisation,
                            groups=queries.organisation_posts(user.organisation_id),
-                           creatable=services.creatable_kinds(user))
+                           creatable=permissions.creatable_kinds(user))

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
-from jobnet.accounts.permissions import PermissionDenied
+from jobnet.forms.base import NonTextInput
 
 log = logging.getLogger("jobnet.errors")
 
@@ -54,9 +54,9 @@ def register_error_handlers(app: Flask) -> None:
         return _render(400, _("Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die "
                               "Seite neu und senden Sie es erneut."))
 
-    @app.errorhandler(PermissionDenied)
-    def permission_denied(error: PermissionDenied):
-        return _render(403)
+    @app.errorhandler(NonTextInput)
+    def non_text_input(error: NonTextInput):
+        return _render(400, str(error.description))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

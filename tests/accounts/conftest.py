@@ -6,8 +6,6 @@ import re
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 
-import pytest
-
 LINK_RE = re.compile(r"https?://\S+")
 
 

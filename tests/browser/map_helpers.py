@@ -7,10 +7,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import or_, select
 
+from jobnet.clock import local_today, utcnow
 from jobnet.demo.loader import load_demo
 from jobnet.posts.models import Post, Status
-from jobnet.clock import local_today
-from jobnet.clock import utcnow
 
 
 @pytest.fixture()

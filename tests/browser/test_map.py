@@ -114,6 +114,6 @@ def test_fair_popup_says_when_and_where(page, db, tmp_path):
     page.evaluate(f"jobnetMap.reveal({fair_id})")
     page.locator(f'.map-marker[data-post-id="{fair_id}"]').click()
     popup = page.locator(".leaflet-popup-content")
-    popup.get_by_text("Wann").wait_for()
+    popup.get_by_text("Beginn").wait_for()  # the fair's start and end, from its kind specification
     assert fair.venue in popup.inner_text() and "Jobbörse" in popup.inner_text()
     assert page.evaluate("jobnetMap.hasCatchment()") is False

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from jobnet.accounts.models import Role
+from jobnet.clock import utcnow
 from jobnet.posts import services
 from jobnet.posts.models import Kind
-from jobnet.clock import utcnow
 from tests.browser.map_helpers import loopback_tiles, open_map  # noqa: F401
 from tests.posts.conftest import post_data
 

@@ -6,11 +6,11 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from jobnet.clock import utcnow
 from jobnet.digest.jobs import digest_job
 from jobnet.digest.models import OptOut, Subscription
 from jobnet.mail.transports import SMTPTransport
 from jobnet.posts.models import Kind
-from jobnet.clock import utcnow
 from tests.conftest import csrf_token_from
 from tests.digest.conftest import links_in, monday_slot, parts_of
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import time
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import UTC, datetime
 

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from jobnet.accounts import tokens
+from jobnet.clock import utcnow
 from jobnet.digest.links import SUBSCRIBE_SALT
 from jobnet.digest.models import SubscribeThrottle, Subscription
-from jobnet.clock import utcnow
 from tests.conftest import csrf_token_from
 from tests.digest.conftest import links_in, parts_of
 

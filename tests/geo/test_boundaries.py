@@ -9,6 +9,7 @@ from shapely.geometry import shape
 
 from jobnet.geo import boundaries
 from jobnet.geo.coordinates import InvalidCoordinates, geometry_to_metres, to_metres
+from jobnet.geo.settings import GeoSettings
 from tests.geo.hesse_facts import HESSE_DISTRICTS
 
 
@@ -70,14 +71,17 @@ def test_mainz_is_outside_but_within_30_km():
     assert location.district is None and location.municipality is None
     assert 0 < location.distance_to_border_km < 30
     assert location.nearest_district.ags == "06414"  # Wiesbaden, across the Rhine
-    assert boundaries.locate_accepted(49.9929, 8.2473) == location
+    assert GeoSettings().accepts(location)
 
 
-def test_munich_is_refused_with_its_distance():
+def test_munich_is_refused_with_its_distance(app):
     location = boundaries.locate(48.1372, 11.5756)
     assert not location.inside and location.distance_to_border_km > 150
-    with pytest.raises(boundaries.OutsideRegion, match=r"km outside Hessen \(at most 30 km"):
-        boundaries.locate_accepted(48.1372, 11.5756)
+    settings = GeoSettings()
+    assert not settings.accepts(location)
+    with app.test_request_context():
+        message = settings.outside_message(location)
+    assert "km außerhalb von Hessen" in message and "nur Orte bis 30 km" in message
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,8 @@
 """Offline geocoding of what people type, through search() and geopy's Geocoder interface."""
 
 import pytest
-from geopy.geocoders.base import Geocoder
 
-from jobnet.geo.geocoder import OfflineGeocoder, search
+from jobnet.geo.geocoder import search
 from jobnet.geo.names import InvalidQuery
 
 
@@ -177,26 +176,3 @@ def test_limit():
     assert len(search("Reichelsheim", limit=1)) == 1
     with pytest.raises(ValueError):
         search("Kassel", limit=0)
-
-
-def test_geopy_interface():
-    geocoder = OfflineGeocoder()
-    assert isinstance(geocoder, Geocoder)
-    location = geocoder.geocode("Gelnhausen")
-    assert location.latitude == pytest.approx(50.20, abs=0.02)
-    assert location.longitude == pytest.approx(9.19, abs=0.02)
-    assert location.address == "Gelnhausen"
-    assert location.raw["district"] == {"ags": "06435", "name": "Main-Kinzig-Kreis"}
-    assert location.raw["kind"] == "municipality" and location.raw["confidence"] == 1.0
-    assert len(geocoder.geocode("Reichelsheim", exactly_one=False)) == 2
-    assert geocoder.geocode("Musterhausen am See") is None
-
-
-def test_geopy_reverse():
-    geocoder = OfflineGeocoder()
-    location = geocoder.reverse((50.0379, 8.5622))
-    assert location.raw["municipality"] == {"ags": "06412000", "name": "Frankfurt am Main"}
-    assert geocoder.reverse("50.8680, 9.7070").raw["district"]["ags"] == "06632"
-    assert geocoder.reverse((48.1372, 11.5756)) is None
-    with pytest.raises(ValueError):
-        geocoder.reverse((91, 9.0))

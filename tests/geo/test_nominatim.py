@@ -9,12 +9,12 @@ from geopy.exc import GeocoderServiceError, GeocoderTimedOut
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
+from jobnet.clock import utcnow
 from jobnet.config import ConfigError, load_config
 from jobnet.geo.lookup import find_places
 from jobnet.geo.models import GeocodeCacheEntry
 from jobnet.geo.nominatim import NominatimSearch, nominatim_for, region_viewbox
 from jobnet.geo.ratelimit import RateLimiter
-from jobnet.clock import utcnow
 
 ADDRESS = "Barbarossastraße 24, Gelnhausen"
 GELNHAUSEN_HIT = ("Barbarossastraße 24, Gelnhausen, Main-Kinzig-Kreis, Hessen, 63571, Deutschland",

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from jobnet.accounts.models import Role, User
+from jobnet.clock import utcnow
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, Status
-from jobnet.clock import utcnow
 from tests.posts.conftest import DISTRICT_POINTS, post_data
 
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from jobnet.posts.models import Kind, Post, Status
 from jobnet.clock import utcnow
+from jobnet.posts.models import Kind, Post, Status
 
 
 def get_json(client, url: str):
@@ -72,10 +72,11 @@ def test_detail_is_json_with_the_text_as_written(client, make_post):
     response = client.get(f"/karte/beitrag/{fair.id}.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     details = response.get_json()
-    assert details["title"] == details["venue"] == details["place"] == payload
+    facts = {fact["name"]: fact["text"] for fact in details["facts"]}
+    assert details["title"] == facts["venue"] == details["place"] == payload
     assert details["kind"] == "fair" and details["district"] == "Frankfurt am Main"
     assert details["url"] == f"/beitraege/{fair.id}"
-    assert details["starts"] and details["ends"] and details["organisation"]
+    assert facts["starts_at"] and facts["ends_at"] and details["organisation"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"  # never sniffed as HTML
 
 

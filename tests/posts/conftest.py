@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+
 from jobnet.accounts.models import Role, User
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, Status

@@ -55,7 +55,7 @@ def test_a_point_just_outside_needs_confirmation_and_then_has_no_district(db, ma
 
 def test_a_point_far_outside_is_refused_even_when_confirmed(db, make_user):
     data = post_data(Kind.FAIR, latitude=MUNICH[0], longitude=MUNICH[1], confirm_outside=True)
-    with pytest.raises(LocationRefused, match="außerhalb Hessens") as refused:
+    with pytest.raises(LocationRefused, match="km außerhalb von Hessen") as refused:
         services.create_post(Kind.FAIR, data, author=make_user(), now=NOW)
     assert not refused.value.needs_confirmation
     assert db.session.scalars(db.select(Post)).all() == []

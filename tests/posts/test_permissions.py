@@ -9,7 +9,7 @@ from flask_login import AnonymousUserMixin
 
 from jobnet.accounts.models import Role
 from jobnet.accounts.permissions import PermissionDenied
-from jobnet.posts import services
+from jobnet.posts import permissions, services
 from jobnet.posts.models import Kind, Status
 from tests.posts.conftest import KINDS, NOW, post_data
 
@@ -46,7 +46,7 @@ CREATE = {
 @pytest.mark.parametrize("kind", KINDS)
 def test_who_may_create_which_kind(who, kind, people, db):
     user = people[who]
-    assert (kind in services.creatable_kinds(user)) == (kind in CREATE[who])
+    assert (kind in permissions.creatable_kinds(user)) == (kind in CREATE[who])
     if kind in CREATE[who]:
         post = services.create_post(kind, post_data(kind), author=user, now=NOW)
         assert post.organisation_id == user.organisation_id
@@ -81,7 +81,7 @@ def _post_of_a(people, kind, status=Status.PUBLISHED):
 def test_who_may_edit_and_change_the_status(who, kind, people, db):
     post = _post_of_a(people, kind)
     user, allowed = people[who], EDIT[(who, kind)]
-    assert services.can_edit(user, post) is allowed
+    assert permissions.can_edit(user, post) is allowed
     calls = [
         lambda: services.update_post(post, {"title": "Neuer Titel für den Beitrag"}, user=user,
                                      now=LATER),
@@ -123,32 +123,32 @@ VIEW_HIDDEN = {"coordinator": True, "organiser": True, "other_coordinator": Fals
 def test_drafts_and_unpublished_posts_only_for_the_organisation_and_moderators(
         who, status, people, db):
     post = _post_of_a(people, Kind.SETTLEMENT, status)
-    assert services.can_view(people[who], post) is VIEW_HIDDEN[who]
-    assert services.can_see_history(people[who], post) is VIEW_HIDDEN[who]
+    assert permissions.can_view(people[who], post) is VIEW_HIDDEN[who]
+    assert permissions.can_see_history(people[who], post) is VIEW_HIDDEN[who]
 
 
 @pytest.mark.parametrize("who", list(VIEW_HIDDEN))
 def test_published_posts_are_public_but_their_history_is_not(who, people, db):
     post = _post_of_a(people, Kind.SETTLEMENT)
-    assert services.can_view(people[who], post) is True
-    assert services.can_see_history(people[who], post) is VIEW_HIDDEN[who]
+    assert permissions.can_view(people[who], post) is True
+    assert permissions.can_see_history(people[who], post) is VIEW_HIDDEN[who]
 
 
 def test_a_deactivated_coordinator_may_do_nothing(people, db):
     post = _post_of_a(people, Kind.SETTLEMENT)
     coordinator = people["coordinator"]
     coordinator.active = False
-    assert services.creatable_kinds(coordinator) == []
-    assert not services.can_edit(coordinator, post)
+    assert permissions.creatable_kinds(coordinator) == []
+    assert not permissions.can_edit(coordinator, post)
     with pytest.raises(PermissionDenied):
         services.archive_post(post, user=coordinator, now=LATER)
 
 
 def test_allowed_actions_follow_role_and_status(people, db):
     post = _post_of_a(people, Kind.SETTLEMENT, Status.DRAFT)
-    assert services.allowed_actions(people["coordinator"], post) == {"edit", "publish", "history"}
+    assert permissions.allowed_actions(people["coordinator"], post) == {"edit", "publish", "history"}
     services.publish_post(post, user=people["coordinator"], now=NOW)
-    assert services.allowed_actions(people["coordinator"], post) == {"edit", "archive", "history"}
-    assert services.allowed_actions(people["moderator"], post) == {"unpublish", "history"}
-    assert services.allowed_actions(people["anonymous"], post) == set()
-    assert services.allowed_actions(people["organiser"], post) == {"history"}
+    assert permissions.allowed_actions(people["coordinator"], post) == {"edit", "archive", "history"}
+    assert permissions.allowed_actions(people["moderator"], post) == {"unpublish", "history"}
+    assert permissions.allowed_actions(people["anonymous"], post) == set()
+    assert permissions.allowed_actions(people["organiser"], post) == {"history"}

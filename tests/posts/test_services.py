@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from jobnet.accounts.models import Role
+from jobnet.clock import local_today, utcnow
 from jobnet.posts import services
 from jobnet.posts.models import JobFair, Kind, Post, PostChange, Settlement, Status
 from jobnet.posts.services import PostStateError
-from jobnet.clock import local_today, utcnow
 from tests.posts.conftest import KINDS, NOW, post_data
 
 LATER = NOW + timedelta(hours=3)

@@ -13,11 +13,8 @@ function popupContent(d, text) {
     facts.appendChild(el("dt", "", label));
     facts.appendChild(el("dd", "", value));
   }
-  if (d.kind === "fair") {
-    fact(text.when, d.starts + " – " + d.ends);
-    fact(text.where, d.venue);
-  }
-  fact(text.company, d.company);
+  // The kind's own facts (which ones is part of each kind's specification in jobnet/posts/kinds.py).
+  (d.facts || []).forEach(function (f) { fact(f.label, f.text); });
   fact(text.place, d.place);
   fact(text.district, d.district);
   fact(text.organisation, d.organisation);

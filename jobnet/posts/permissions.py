@@ -1,0 +1,80 @@
+"""Who may do what with a post: checked in the services, mirrored in the buttons."""
+
+from __future__ import annotations
+
+from jobnet.accounts.models import Role, User
+from jobnet.accounts.permissions import PermissionDenied
+from jobnet.posts.models import Kind, Post, Status
+
+PUBLISH_FROM = {Status.DRAFT}
+# Only published posts are archived by their organisation: archiving a draft or an unpublished
+# post would make it public (archived posts stay readable) without anyone publishing it.
+ARCHIVE_FROM = {Status.PUBLISHED}
+REPUBLISH_FROM = {Status.ARCHIVED, Status.UNPUBLISHED}
+UNPUBLISH_FROM = {Status.PUBLISHED, Status.ARCHIVED}
+
+
+def _signed_in(user: User | None) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _same_organisation(user: User | None, post: Post) -> bool:
+    return _signed_in(user) and user.organisation_id == post.organisation_id
+
+
+def is_moderator(user: User | None) -> bool:
+    """Whether the user moderates content (moderators and admins)."""
+    return _signed_in(user) and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def creatable_kinds(user: User | None) -> list[Kind]:
+    """The kinds of post the user may create: coordinators all four, organisers job fairs."""
+    if not _signed_in(user):
+        return []
+    if user.role == Role.COORDINATOR:
+        return list(Kind)
+    return [Kind.FAIR] if user.role == Role.ORGANISER else []
+
+
+def can_edit(user: User | None, post: Post) -> bool:
+    """Whether the user may edit, publish, archive and republish the post."""
+    return _same_organisation(user, post) and post.kind in creatable_kinds(user)
+
+
+def can_view(user: User | None, post: Post) -> bool:
+    """Published and archived posts are public; the rest only for the organisation and moderators."""
+    if post.status in (Status.PUBLISHED, Status.ARCHIVED):
+        return True
+    return _same_organisation(user, post) or is_moderator(user)
+
+
+def can_see_history(user: User | None, post: Post) -> bool:
+    """Whether the user may read the post's change history."""
+    return _same_organisation(user, post) or is_moderator(user)
+
+
+def allowed_actions(user: User | None, post: Post) -> set[str]:
+    """The actions the user may take on the post in its current status, for buttons."""
+    actions = set()
+    if can_edit(user, post):
+        actions.add("edit")
+        for action, states in (("publish", PUBLISH_FROM), ("archive", ARCHIVE_FROM),
+                               ("republish", REPUBLISH_FROM)):
+            if post.status in states:
+                actions.add(action)
+    if is_moderator(user) and post.status in UNPUBLISH_FROM:
+        actions.add("unpublish")
+    if can_see_history(user, post):
+        actions.add("history")
+    return actions
+
+
+def require(allowed: bool, what: str) -> None:
+    """Raise PermissionDenied (a 403) unless allowed; `what` is for the log, not for users."""
+    if not allowed:
+        raise PermissionDenied(what)
+
+
+def ensure_can_create(user: User | None, kind: str) -> None:
+    """Raise PermissionDenied unless the user may create posts of this kind."""
+    require(kind in creatable_kinds(user), f"may not create {kind}")
