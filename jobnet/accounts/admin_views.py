@@ -46,13 +46,10 @@ def organisations():
 @login_required
 def organisation_new():
     form = OrganisationForm()
-    if form.validate_on_submit():
-        try:
-            administration.create_organisation(acting_user(), **form.values())
-            flash(_("Die Organisation wurde angelegt."), "success")
-            return redirect(url_for("admin.organisations"))
-        except FieldError as error:
-            form.add_error(error)
+    if form.submitted_to(lambda: administration.create_organisation(acting_user(),
+                                                                    **form.values())):
+        flash(_("Die Organisation wurde angelegt."), "success")
+        return redirect(url_for("admin.organisations"))
     return render_template("admin/organisation_form.html", form=form, organisation=None)
 
 
@@ -61,13 +58,10 @@ def organisation_new():
 def organisation_edit(org_id: int):
     organisation = db.get_or_404(Organisation, org_id)
     form = OrganisationForm(obj=organisation)
-    if form.validate_on_submit():
-        try:
-            administration.update_organisation(acting_user(), organisation, **form.values())
-            flash(_("Die Änderungen wurden gespeichert."), "success")
-            return redirect(url_for("admin.organisations"))
-        except FieldError as error:
-            form.add_error(error)
+    if form.submitted_to(lambda: administration.update_organisation(acting_user(), organisation,
+                                                                    **form.values())):
+        flash(_("Die Änderungen wurden gespeichert."), "success")
+        return redirect(url_for("admin.organisations"))
     return render_template("admin/organisation_form.html", form=form, organisation=organisation)
 
 
@@ -83,13 +77,10 @@ def users():
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=user, organisations=administration.active_organisations(user.organisation))
-    if form.validate_on_submit():
-        try:
-            administration.update_user(acting_user(), user, **form.values())
-            flash(_("Die Änderungen wurden gespeichert."), "success")
-            return redirect(url_for("admin.users"))
-        except FieldError as error:
-            form.add_error(error)
+    if form.submitted_to(lambda: administration.update_user(acting_user(), user,
+                                                            **form.values())):
+        flash(_("Die Änderungen wurden gespeichert."), "success")
+        return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)
 
 

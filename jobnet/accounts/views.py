@@ -98,16 +98,12 @@ def logout():
 @login_required
 def profile():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = acting_user()
-            services.change_password(user, form.current_password.data, form.password.data,
-                                     now=utcnow())
-            login_user(user)  # renew this session; other sessions of the account end
-            flash(_("Ihr Passwort wurde geändert."), "success")
-            return redirect(url_for("accounts.profile"))
-        except FieldError as error:
-            form.add_error(error)
+    user = acting_user()
+    if form.submitted_to(lambda: services.change_password(
+            user, form.current_password.data, form.password.data, now=utcnow())):
+        login_user(user)  # renew this session; other sessions of the account end
+        flash(_("Ihr Passwort wurde geändert."), "success")
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
 
 

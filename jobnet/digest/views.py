@@ -76,13 +76,10 @@ def manage(token: str):
     subscription = subscriptions.subscription_for_token(token, now=utcnow())
     form = PreferencesForm(data=None if request.method == "POST"
                            else PreferencesForm.initial(Preferences.of(subscription)))
-    if form.validate_on_submit():
-        try:
-            subscriptions.update_preferences(token, form.preference_data(), now=utcnow())
-            flash(_("Ihre Einstellungen sind gespeichert."), "success")
-            return redirect(url_for("digest.manage", token=token))
-        except FieldError as error:
-            form.add_error(error)
+    if form.submitted_to(lambda: subscriptions.update_preferences(
+            token, form.preference_data(), now=utcnow())):
+        flash(_("Ihre Einstellungen sind gespeichert."), "success")
+        return redirect(url_for("digest.manage", token=token))
     status = 400 if form.is_submitted() else 200
     return render_template("digest/manage.html", form=form, subscription=subscription,
                            token=token), status

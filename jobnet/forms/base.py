@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import BadRequest
@@ -63,6 +65,20 @@ class BaseForm(FlaskForm):
         """Field data by name, without the CSRF token and the buttons."""
         return {name: field.data for name, field in self._fields.items()
                 if name != "csrf_token" and field.type != "SubmitField"}
+
+    def submitted_to(self, service: Callable[[], object]) -> bool:
+        """Validate a submitted form and call the service; False when either refused.
+
+        A FieldError from the service is shown next to its field, like the form's own checks.
+        """
+        if not self.validate_on_submit():
+            return False
+        try:
+            service()
+        except FieldError as error:
+            self.add_error(error)
+            return False
+        return True
 
     def add_error(self, error: FieldError) -> None:
         """Show a service's refusal next to the field it concerns."""

@@ -1,5 +1,5 @@
 """The Folium shell of the map page: the Leaflet map with its tile layer, no data inside.
-static/js/map/ fetches the data as JSON; Leaflet comes from /vendor (docs/architecture.md)."""
+Data comes from static/js/map/ as JSON, Leaflet from /vendor (docs/architecture.md, "No CDN")."""
 
 from __future__ import annotations
 
