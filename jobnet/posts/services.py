@@ -106,10 +106,15 @@ def _checked_values(kind: str, data: dict[str, Any], *, creating: bool) -> dict[
     columns = KIND_MODELS[kind].__mapper__.columns
     values = {}
     for name, value in data.items():
+        column = columns.get(name)
         # Empty optional text is stored as NULL, so "" and None never count as a change.
-        if value == "" and name in columns and columns[name].nullable:
+        if value == "" and column is not None and column.nullable:
             value = None
-        values[name] = [] if name == "links" and value is None else value
+        # A field a client left out (an older form, an API caller) gets its column's default.
+        elif value is None and column is not None and column.default is not None:
+            default = column.default
+            value = default.arg if default.is_scalar else default.arg(None)
+        values[name] = value
     return values
 
 

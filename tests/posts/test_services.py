@@ -235,3 +235,13 @@ def test_services_load_the_right_subclass(db, make_post):
     db.session.expire_all()
     assert isinstance(db.session.get(Post, fair_id), JobFair)
     assert isinstance(db.session.get(Post, settlement_id), Settlement)
+
+
+def test_a_field_sent_as_none_gets_its_column_default_not_a_database_error(db, make_user):
+    # An older form or an API client may leave a newer optional field out (None).
+    author = make_user()
+    post = services.create_post(Kind.FAIR, post_data(Kind.FAIR, audience=None, links=None),
+                                author=author, now=NOW)
+    assert post.audience == "" and post.links == []
+    services.update_post(post, {"organisers": None, "is_free": None}, user=author, now=NOW)
+    assert post.organisers == "" and post.is_free is True
