@@ -29,13 +29,20 @@ function popupContent(d, text) {
 export function createPopups(map, config, onDetails) {
   return function show(marker) {
     const loading = el("div", "map-popup", config.text.loading);
-    const popup = L.popup({maxWidth: 320}).setLatLng(marker.getLatLng()).setContent(loading)
-      .openOn(map);
+    // Never taller than the map: a long popup scrolls instead of hiding its link below the frame.
+    const popup = L.popup({maxWidth: 320, maxHeight: Math.max(160, map.getSize().y - 70)})
+      .setLatLng(marker.getLatLng()).setContent(loading).openOn(map);
     const url = config.urls.detail.replace(/\/0\.json$/, "/" + marker.postId + ".json");
     return getJSON(url).then(function (d) {
+      // The filled popup is taller, so Leaflet may pan the map to show it: resolve only once the
+      // map stands still, so whoever waits on this (a test's click) finds the link where it stays.
+      let panning = false;
+      const notePan = function () { panning = true; };
+      map.once("autopanstart", notePan);
       popup.setContent(popupContent(d, config.text));
+      map.off("autopanstart", notePan);
       onDetails(d);
-      return d;
+      return panning ? new Promise(function (done) { map.once("moveend", function () { done(d); }); }) : d;
     }, function () { popup.setContent(el("p", "", config.text.error)); });
   };
 }
