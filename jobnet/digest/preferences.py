@@ -10,9 +10,8 @@ from jobnet.digest.models import DistrictMode, Frequency, Subscription
 from jobnet.forms.errors import FieldError
 from jobnet.geo.boundaries import load_boundaries
 from jobnet.geo.settings import geo_settings
+from jobnet.i18n import LOCALES
 from jobnet.posts.models import Kind, TargetGroup
-
-LOCALES = ("de", "en")
 
 
 @dataclass(frozen=True)
