@@ -9,14 +9,8 @@ from pathlib import Path
 
 from jobnet.geo.boundaries import Area
 from jobnet.geo.fuzzy import DeletionIndex
-from jobnet.geo.names import (
-    ParsedName,
-    compact,
-    parse,
-    qualifier_matches,
-    without_bad,
-    without_kreis,
-)
+from jobnet.geo.names import compact, parse, without_bad, without_kreis
+from jobnet.geo.ranking import hint_factor, qualifier_factor, typo_factor
 from jobnet.geo.regiondata import DEFAULT_REGION, read_json
 
 # How much a key is worth when it matches: the official name beats a name with its disambiguator
@@ -190,9 +184,9 @@ class Gazetteer:
         scores: dict[int, float] = {}
         for index, score, without_qualifiers in matches:
             entry = self.entries[index]
-            score *= _hint_factor(entry, query)
+            score *= hint_factor(entry, query)
             if without_qualifiers:
-                score *= _qualifier_factor(entry, query)
+                score *= qualifier_factor(entry, query)
             scores[index] = max(scores.get(index, 0.0), min(score, 1.0))
         found = [Candidate(self.entries[i], score) for i, score in scores.items()]
         found.sort(
@@ -218,36 +212,11 @@ class Gazetteer:
             if not close and len(word) >= 8:
                 close = self._fuzzy_index.within(word, 2)
             for distance, key in close:
-                factor = weight * _typo_factor(distance, len(word))
+                factor = weight * typo_factor(distance, len(word))
                 matches += [
                     (i, tier * factor, without_qualifiers) for i, tier in self.keys[key].items()
                 ]
         return matches
-
-
-def _typo_factor(distance: int, length: int) -> float:
-    # One typo in a short name is often another name ("Nixda" ~ Nidda): trust it less.
-    if distance == 1:
-        return 0.75 if length >= 7 else 0.7
-    return 0.6
-
-
-def _hint_factor(entry: Entry, query: ParsedName) -> float:
-    # "Kreis Offenbach" wants the district, "Stadt Offenbach" the city.
-    if query.kind_hint == "district" and entry.kind != "district":
-        return 0.85
-    if query.kind_hint == "municipality" and entry.kind == "district":
-        return 0.85
-    return 1.0
-
-
-def _qualifier_factor(entry: Entry, query: ParsedName) -> float:
-    # "Frankfurt a.M.", "Reichelsheim, Wetteraukreis": a disambiguator that fits raises the
-    # match, one that fits nothing about the entry lowers it.
-    if not query.qualifiers:
-        return 1.0
-    fits = any(qualifier_matches(q, known) for q in query.qualifiers for known in entry.context)
-    return 1.02 if fits else 0.85
 
 
 @cache
