@@ -49,9 +49,16 @@ class Subscription(db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="de")
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    # Proof of consent (UWG §7): when the link was requested and when it was confirmed.
+    # Proof of consent (UWG §7): when the link was requested and when it was confirmed, and what
+    # was consented to: the preferences at that moment and the version of the wording shown.
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consented_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    consent_preferences: Mapped[dict | None] = mapped_column(JSON)
+    consent_wording: Mapped[str | None] = mapped_column(String(20))
+    # Periods in a row whose digest the receiving server refused for good (5xx); at the limit
+    # the subscription is suspended (no more digests, shown to admins) instead of retried forever.
+    failed_periods: Mapped[int] = mapped_column(default=0)
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Part of every manage/unsubscribe token; a new nonce invalidates all older links.
     link_nonce: Mapped[str] = mapped_column(String(32))
     last_digest_period: Mapped[str | None] = mapped_column(String(10))
@@ -91,6 +98,20 @@ class DigestDelivery(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     subscription: Mapped[Subscription] = relationship(back_populates="deliveries")
+
+
+class PendingSubscription(db.Model):
+    """A requested, not yet confirmed subscription. The confirmation link carries a random token
+    (never the address); only its hash is stored. Expired rows are deleted."""
+
+    __tablename__ = "digest_pending_subscription"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    preferences: Mapped[dict] = mapped_column(JSON)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class SubscribeThrottle(db.Model):
