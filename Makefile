@@ -6,6 +6,10 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app jobnet
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Links in mails and the printed demo logins point where `make run` serves; a JOBNET_PUBLIC_BASE_URL
+# from the environment (or PUBLIC_BASE_URL on make's command line) wins.
+PUBLIC_BASE_URL ?= $(or $(JOBNET_PUBLIC_BASE_URL),http://$(HOST):$(PORT))
+RUN_ENV := JOBNET_PUBLIC_BASE_URL=$(PUBLIC_BASE_URL)
 
 .PHONY: run test install install-test translations migrate clean
 
@@ -29,13 +33,13 @@ translations: $(VENV)/.installed
 
 # Web server and scheduler side by side; Ctrl+C stops both.
 run: install
-	$(FLASK) db upgrade
-	$(FLASK) demo load
+	$(RUN_ENV) $(FLASK) db upgrade
+	$(RUN_ENV) $(FLASK) demo load
 	@echo "Mails are written to instance/mail/ as .eml files."
 	@echo "JobNet runs at http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(FLASK) scheduler & \
-	  $(FLASK) run --host $(HOST) --port $(PORT) --no-reload
+	  $(RUN_ENV) $(FLASK) scheduler & \
+	  $(RUN_ENV) $(FLASK) run --host $(HOST) --port $(PORT) --no-reload
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -11,7 +11,7 @@ from flask import Flask
 from flask_login import current_user
 
 from jobnet.clock import LOCAL_TIMEZONE_NAME
-from jobnet.config import PROJECT_ROOT, load_config
+from jobnet.config import PROJECT_ROOT, load_config, public_url_warning
 from jobnet.extensions import babel, csrf, db, login_manager, migrate
 from jobnet.i18n import select_locale
 from jobnet.mail.transports import transport_from_config
@@ -36,6 +36,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters.update(CONVERTERS)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.getLogger("jobnet").setLevel(app.config["LOG_LEVEL"])
+    if (warning := public_url_warning(app.config)) and not app.testing:
+        logging.getLogger("jobnet").warning(warning)
 
     compression.init_app(app)  # registered first, so it runs after every other after-request hook
     _init_extensions(app)

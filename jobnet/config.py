@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
@@ -94,3 +95,20 @@ def _instance_secret(instance_path: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(48), "utf-8")
         key_file.chmod(0o600)
     return key_file.read_text("utf-8").strip()
+
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def public_url_warning(config: Mapping[str, Any]) -> str | None:
+    """Why PUBLIC_BASE_URL is unfit for the links in mails, or None.
+
+    Plain http is fine on this machine (development, the demo); anywhere else the links in
+    mails must be https: RFC 8058 one-click unsubscribe requires it, and so do secure cookies.
+    """
+    url = str(config.get("PUBLIC_BASE_URL", ""))
+    parts = urlsplit(url)
+    if parts.scheme == "https" or parts.hostname in LOOPBACK_HOSTS:
+        return None
+    return (f"PUBLIC_BASE_URL {url!r} is not https: links in mails (one-click unsubscribe, "
+            "confirmations, invitations) need https outside development")

@@ -49,3 +49,19 @@ def test_every_default_key_is_documented_with_a_comment():
     for number, line in enumerate(lines):
         if line and not line.startswith("#") and "=" in line:
             assert lines[number - 1].startswith("#") or lines[number - 1] and "=" in lines[number - 1], line
+
+
+@pytest.mark.parametrize(("url", "warned"), [
+    ("https://jobnet.kreis.example", False),
+    ("http://127.0.0.1:5050", False),
+    ("http://localhost:5000", False),
+    ("http://jobnet.kreis.example", True),
+    ("http://10.1.2.3:8080", True),
+])
+def test_starting_with_an_http_base_url_outside_development_warns(caplog, url, warned):
+    from jobnet.app import create_app
+
+    with caplog.at_level("WARNING", logger="jobnet"):
+        create_app({"PUBLIC_BASE_URL": url, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    messages = [r.getMessage() for r in caplog.records if r.name == "jobnet"]
+    assert any("is not https" in m for m in messages) is warned
