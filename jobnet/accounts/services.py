@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import idna
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -42,8 +43,20 @@ class LoginResult:
 
 
 def normalise_email(email: str) -> str:
-    """The canonical stored form of an address: trimmed and lower case."""
-    return email.strip().lower()
+    """The canonical stored form of an address: trimmed, lower case, the domain in IDNA form.
+
+    `leser@bücher.example` and `leser@xn--bcher-kva.example` are one address: stored, looked up,
+    throttled and hashed as the ASCII (punycode) form, which is also what SMTP needs. A domain
+    that IDNA cannot encode stays as typed; the form's address validator refuses it.
+    """
+    email = email.strip().lower()
+    local, at, domain = email.rpartition("@")
+    if not at or domain.isascii():
+        return email
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return email
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -9,7 +9,6 @@ from flask import current_app
 from jobnet.accounts import tokens
 from jobnet.digest.models import Subscription
 
-SUBSCRIBE_SALT = "jobnet-subscribe"
 MANAGE_SALT = "jobnet-digest-manage"
 
 

@@ -4,24 +4,50 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from jobnet.accounts import tokens
 from jobnet.accounts.models import User
 from jobnet.accounts.services import normalise_email
-from jobnet.digest.links import SUBSCRIBE_SALT, manage_token, public_link, read_manage_token
-from jobnet.digest.models import DistrictMode, OptOut, SubscribeThrottle, Subscription
+from jobnet.digest.links import manage_token, public_link, read_manage_token
+from jobnet.digest.models import (
+    DistrictMode,
+    OptOut,
+    PendingSubscription,
+    SubscribeThrottle,
+    Subscription,
+)
 from jobnet.digest.preferences import Preferences, checked_preferences
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message
+
+
+# The consent wording (UWG §7): the text shown next to the subscribe button, rendered by
+# templates/digest/subscribe.html; the confirm page (templates/digest/confirm.html) asks the
+# question itself. Every confirmation stores CONSENT_WORDING, so bump it (year-month, a letter
+# for a second change in a month) whenever either text changes; the old versions' texts stay
+# in git history and the test pins the text of the current one.
+CONSENT_WORDING = "2026-12"
+CONSENT_TEXT = _l("Wir schicken Ihnen eine E-Mail mit einem Bestätigungslink. Erst nach Ihrer "
+                  "Bestätigung speichern wir Ihre Adresse und senden Ihnen die Übersicht. Jede "
+                  "Ausgabe enthält einen Link zum Abbestellen.")
+# Members subscribe with the button on their profile page (templates/accounts/profile.html);
+# bump this version when that text changes.
+MEMBER_CONSENT_WORDING = "member-2026-12"
+
+# A confirmation link carries secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet.
+CONFIRM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 class Throttled(Exception):
@@ -39,8 +65,25 @@ def find_subscription(email: str) -> Subscription | None:
     return db.session.scalar(select(Subscription).where(Subscription.email == normalise_email(email)))
 
 
+class PendingRequest(NamedTuple):
+    """What a confirmation link stands for: the address, its preferences, when it was asked for."""
+
+    email: str
+    preferences: Preferences
+    requested_at: datetime
+
+
+def confirm_token_hash(token: str) -> str:
+    """The stored form of a confirmation token: its SHA-256 (the token itself is never stored)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def request_subscription(email: str, preferences: Preferences, *, now: datetime, transport) -> None:
-    """Mail a confirmation link (or, if subscribed already, a manage link); stores no address."""
+    """Mail a confirmation link (or, if subscribed already, a manage link).
+
+    Before consent only a pending row exists; the link carries a random token, never the address
+    (links end up in proxy and gateway logs), and the row is deleted once confirmed or expired.
+    """
     email = normalise_email(email)
     _count_mail(email_hash(email), now)
     existing = find_subscription(email)
@@ -50,13 +93,22 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
                                     "manage_subscription",
                                     link=public_link("digest.manage", token=manage_token(existing, now)))
         else:
-            payload = {"e": email, "p": preferences.as_payload(), "t": now.isoformat()}
-            token = tokens.make_token(current_app.config["SECRET_KEY"], SUBSCRIBE_SALT, payload, now)
+            hours = current_app.config["DIGEST_CONFIRM_MAX_AGE_HOURS"]
+            token = secrets.token_urlsafe(32)
+            _delete_expired_pending(now)
+            db.session.add(PendingSubscription(
+                token_hash=confirm_token_hash(token), email=email,
+                preferences=preferences.as_payload(), requested_at=now,
+                expires_at=now + timedelta(hours=hours)))
+            db.session.commit()
             message = build_message(email, _("Bitte bestätigen Sie Ihre Anmeldung zur "
                                              "Wochenübersicht"), "confirm_subscription",
-                                    link=public_link("digest.confirm", token=token),
-                                    hours=current_app.config["DIGEST_CONFIRM_MAX_AGE_HOURS"])
+                                    link=public_link("digest.confirm", token=token), hours=hours)
     transport.send(message)
+
+
+def _delete_expired_pending(now: datetime) -> None:
+    db.session.execute(delete(PendingSubscription).where(PendingSubscription.expires_at <= now))
 
 
 def _count_mail(key: str, now: datetime) -> None:
@@ -83,29 +135,74 @@ def _count_mail(key: str, now: datetime) -> None:
         raise Throttled() from None
 
 
-def pending_subscription(token: str, *, now: datetime) -> tuple[str, Preferences, datetime]:
-    """Address, preferences and request time carried by a confirmation token; LinkError if bad."""
-    max_age = timedelta(hours=current_app.config["DIGEST_CONFIRM_MAX_AGE_HOURS"])
-    payload = tokens.read_token(current_app.config["SECRET_KEY"], SUBSCRIBE_SALT, token, max_age, now)
+def _pending_row(token: str, *, now: datetime) -> PendingSubscription:
+    """The pending row of a confirmation token; LinkError if malformed, unknown, expired or
+    overtaken by an opt-out (a link must not outlive an unsubscribe that came after it)."""
+    if not isinstance(token, str) or not CONFIRM_TOKEN_RE.fullmatch(token):
+        raise tokens.LinkError("invalid")
+    pending = db.session.scalar(select(PendingSubscription).where(
+        PendingSubscription.token_hash == confirm_token_hash(token)))
+    # Unknown: confirmed already, expired and swept away, or dropped by an unsubscribe.
+    if pending is None:
+        raise tokens.LinkError("expired")
+    if pending.expires_at <= now:
+        _delete_expired_pending(now)
+        db.session.commit()
+        raise tokens.LinkError("expired")
+    opted_out = db.session.scalar(select(OptOut.id).where(
+        OptOut.email_hash == email_hash(pending.email), OptOut.at >= pending.requested_at).limit(1))
+    if opted_out is not None:
+        db.session.delete(pending)
+        db.session.commit()
+        raise tokens.LinkError("revoked")
+    return pending
+
+
+def pending_subscription(token: str, *, now: datetime) -> PendingRequest:
+    """Address, preferences and request time behind a confirmation token; LinkError if unusable."""
+    pending = _pending_row(token, now=now)
     try:
-        preferences = checked_preferences(payload["p"])
-        return payload["e"], preferences, datetime.fromisoformat(payload["t"])
+        preferences = checked_preferences(pending.preferences)
     # FieldError: the geodata changed since the link was sent; the rest: not our payload.
     except (KeyError, TypeError, ValueError, AttributeError, FieldError) as error:
         raise tokens.LinkError("invalid") from error
+    return PendingRequest(pending.email, preferences, pending.requested_at)
 
 
 def confirm_subscription(token: str, *, now: datetime) -> Subscription:
-    """Create (or update) the subscription the confirmation link describes; consent is now."""
+    """Create (or update) the subscription the confirmation link stands for; consent is now.
+
+    The consent record holds the time, the preferences confirmed and the wording's version.
+    The pending row is used up: the same link cannot confirm twice.
+    """
     email, preferences, requested_at = pending_subscription(token, now=now)
+    # Deleting the row claims it: of two parallel clicks only one deletes it.
+    claimed = db.session.execute(delete(PendingSubscription).where(
+        PendingSubscription.token_hash == confirm_token_hash(token))).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        return _confirmed_in_parallel(email)
     subscription = find_subscription(email)
     if subscription is None:
         subscription = Subscription(email=email, link_nonce=secrets.token_hex(8), created_at=now)
         db.session.add(subscription)
     preferences.apply_to(subscription)
     subscription.requested_at, subscription.consented_at = requested_at, now
+    subscription.consent_preferences = preferences.as_payload()
+    subscription.consent_wording = CONSENT_WORDING
     subscription.updated_at = now
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # another pending link of the same address confirmed at this instant
+        db.session.rollback()
+        return _confirmed_in_parallel(email)
+    return subscription
+
+
+def _confirmed_in_parallel(email: str) -> Subscription:
+    subscription = find_subscription(email)
+    if subscription is None:
+        raise tokens.LinkError("expired")
     return subscription
 
 
@@ -122,10 +219,13 @@ def subscribe_member(user: User, *, now: datetime) -> Subscription:
     subscription = find_subscription(user.email)
     if subscription is not None:
         return subscription
+    preferences = member_preferences(user)
     subscription = Subscription(email=normalise_email(user.email), user_id=user.id,
                                 link_nonce=secrets.token_hex(8), consented_at=now,
+                                consent_preferences=preferences.as_payload(),
+                                consent_wording=MEMBER_CONSENT_WORDING,
                                 requested_at=now, created_at=now, updated_at=now)
-    member_preferences(user).apply_to(subscription)
+    preferences.apply_to(subscription)
     db.session.add(subscription)
     db.session.commit()
     return subscription
@@ -149,15 +249,20 @@ def update_preferences(token: str, data: dict, *, now: datetime) -> Subscription
     return subscription
 
 
-def unsubscribe(token: str, *, now: datetime) -> bool:
-    """Delete the subscription; keep only an HMAC of the address and the time as proof."""
+def unsubscribe(token: str, *, now: datetime) -> str | None:
+    """Delete the subscription and any pending confirmation links of its address; keep only an
+    HMAC of the address and the time as proof. The subscription's locale, or None if it was
+    gone already (a repeated click is not an error)."""
     try:
         subscription = subscription_for_token(token, now=now)
     except tokens.LinkError as error:
         if error.reason == "revoked":
-            return False  # unsubscribed already: a repeated click is not an error
+            return None
         raise
+    locale = subscription.locale
     db.session.add(OptOut(email_hash=email_hash(subscription.email), at=now))
+    db.session.execute(delete(PendingSubscription).where(
+        PendingSubscription.email == subscription.email))
     db.session.delete(subscription)
     db.session.commit()
-    return True
+    return locale

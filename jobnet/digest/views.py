@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from contextlib import AbstractContextManager, nullcontext
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -15,6 +18,7 @@ from jobnet.digest.links import manage_token
 from jobnet.digest.preferences import Preferences
 from jobnet.extensions import csrf
 from jobnet.forms.errors import FieldError
+from jobnet.i18n import LOCALES
 
 bp = Blueprint("digest", __name__, url_prefix="/wochenuebersicht")
 TOKEN_ENDPOINTS = {"digest.confirm", "digest.manage", "digest.unsubscribe"}
@@ -32,6 +36,14 @@ def link_error(error: LinkError):
     return render_template("digest/link_error.html", reason=error.reason), error.status
 
 
+def subscriber_language(locale: str | None) -> AbstractContextManager:
+    """Pages reached from a subscriber's mail speak the subscription's language, unless the
+    visitor chose one with the language switch (which stores it in the session)."""
+    if locale not in LOCALES or session.get("locale") in LOCALES:
+        return nullcontext()
+    return force_locale(locale)
+
+
 @bp.app_context_processor
 def member_subscription():
     def digest_subscription_of(user):
@@ -41,11 +53,17 @@ def member_subscription():
     return {"digest_subscription_of": digest_subscription_of}
 
 
+def subscribe_page(form: SubscribeForm, **context) -> str:
+    # The consent text comes with its version (subscriptions.CONSENT_WORDING) from one place.
+    return render_template("digest/subscribe.html", form=form,
+                           consent_text=subscriptions.CONSENT_TEXT, **context)
+
+
 @bp.route("/", methods=["GET", "POST"])
 def subscribe():
     form = SubscribeForm()
     if not form.is_submitted():
-        return render_template("digest/subscribe.html", form=form)
+        return subscribe_page(form)
     if form.validate():
         try:
             preferences = subscriptions.checked_preferences(form.preference_data())
@@ -53,46 +71,53 @@ def subscribe():
                                                transport=current_app.extensions["jobnet_mail"])
             return render_template("digest/check_inbox.html")
         except subscriptions.Throttled:
-            return render_template("digest/subscribe.html", form=form, throttled=True), 429
+            return subscribe_page(form, throttled=True), 429
         except FieldError as error:
             form.add_error(error)
-    return render_template("digest/subscribe.html", form=form), 400
+    return subscribe_page(form), 400
 
 
 @bp.route("/bestaetigen/<token>", methods=["GET", "POST"])
 def confirm(token: str):
-    # A GET only shows the button: link scanners in mail gateways must not give consent.
-    email, _preferences, _requested = subscriptions.pending_subscription(token, now=utcnow())
-    if request.method == "POST":
-        subscription = subscriptions.confirm_subscription(token, now=utcnow())
-        flash(_("Ihre Anmeldung ist bestätigt. Sie erhalten die Wochenübersicht ab der nächsten "
-                "Ausgabe."), "success")
-        return redirect(url_for("digest.manage", token=manage_token(subscription, utcnow())))
-    return render_template("digest/confirm.html", email=email)
+    # Only a POST gives consent: GET and HEAD (link scanners in mail gateways) show the button.
+    pending = subscriptions.pending_subscription(token, now=utcnow())
+    with subscriber_language(pending.preferences.locale):
+        if request.method == "POST":
+            subscription = subscriptions.confirm_subscription(token, now=utcnow())
+            flash(_("Ihre Anmeldung ist bestätigt. Sie erhalten die Wochenübersicht ab der "
+                    "nächsten Ausgabe."), "success")
+            return redirect(url_for("digest.manage", token=manage_token(subscription, utcnow())))
+        return render_template("digest/confirm.html", email=pending.email)
 
 
 @bp.route("/verwalten/<token>", methods=["GET", "POST"])
 def manage(token: str):
     subscription = subscriptions.subscription_for_token(token, now=utcnow())
-    form = PreferencesForm(data=None if request.method == "POST"
-                           else PreferencesForm.initial(Preferences.of(subscription)))
-    if form.submitted_to(lambda: subscriptions.update_preferences(
-            token, form.preference_data(), now=utcnow())):
-        flash(_("Ihre Einstellungen sind gespeichert."), "success")
-        return redirect(url_for("digest.manage", token=token))
-    status = 400 if form.is_submitted() else 200
-    return render_template("digest/manage.html", form=form, subscription=subscription,
-                           token=token), status
+    with subscriber_language(subscription.locale):
+        form = PreferencesForm(data=None if request.method == "POST"
+                               else PreferencesForm.initial(Preferences.of(subscription)))
+        if form.submitted_to(lambda: subscriptions.update_preferences(
+                token, form.preference_data(), now=utcnow())):
+            with subscriber_language(subscription.locale):  # the language just saved
+                flash(_("Ihre Einstellungen sind gespeichert."), "success")
+            return redirect(url_for("digest.manage", token=token))
+        status = 400 if form.is_submitted() else 200
+        return render_template("digest/manage.html", form=form, subscription=subscription,
+                               token=token), status
 
 
 @bp.route("/abmelden/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058: mail providers POST without cookies or form token; the token authenticates
 def unsubscribe(token: str):
-    if request.method == "GET":  # link scanners follow GETs: they only see the button
-        subscriptions.subscription_for_token(token, now=utcnow())  # a bad link says so at once
-        return render_template("digest/unsubscribe.html", token=token)
-    removed = subscriptions.unsubscribe(token, now=utcnow())
-    return render_template("digest/unsubscribed.html", removed=removed)
+    # Only a POST unsubscribes. Flask answers HEAD with this view too, and link scanners send
+    # GET and HEAD: both only show the button.
+    if request.method != "POST":
+        subscription = subscriptions.subscription_for_token(token, now=utcnow())  # bad link: say so
+        with subscriber_language(subscription.locale):
+            return render_template("digest/unsubscribe.html", token=token)
+    locale = subscriptions.unsubscribe(token, now=utcnow())
+    with subscriber_language(locale):
+        return render_template("digest/unsubscribed.html", removed=locale is not None)
 
 
 @bp.post("/mitglied")
