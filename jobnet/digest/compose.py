@@ -28,7 +28,7 @@ class Digest:
 
     sections: list[tuple[str, list[tuple[str, list[Entry]]]]] = field(default_factory=list)
     fairs: list[Entry] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # new and updated posts by kind
 
     @property
     def is_empty(self) -> bool:
@@ -93,6 +93,8 @@ def _grouped(chosen: dict[int, Entry], fairs: list[Entry]) -> Digest:
                       for label, entries in sorted(districts.items(), key=lambda kv: kv[0] or "~")]
             digest.sections.append((kind, groups))
             digest.counts[kind] = sum(len(entries) for _label, entries in groups)
-    if fairs:
-        digest.counts[Kind.FAIR] = digest.counts.get(Kind.FAIR, 0) + len(fairs)
+    # Counts are what is new: the calendar also lists fairs announced in earlier weeks.
+    fresh_fairs = sum(1 for entry in fairs if entry.fresh)
+    if fresh_fairs:
+        digest.counts[Kind.FAIR] = digest.counts.get(Kind.FAIR, 0) + fresh_fairs
     return digest

@@ -1,12 +1,15 @@
-"""The digest mail: subject line, text and HTML parts, list headers, deterministic Message-ID."""
+"""The digest's content: subject line, text and HTML parts, list headers, deterministic Message-ID.
+
+The message itself is built by `jobnet.mail.messages` like every other mail.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from datetime import date, datetime
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, parseaddr
 from functools import lru_cache
 
 from flask import current_app
@@ -18,6 +21,7 @@ from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import Period
+from jobnet.mail.messages import ascii_domain, compose_message, sender_domain
 from jobnet.posts.models import Kind
 
 BLANK_LINES = re.compile(r"\n{3,}")
@@ -34,25 +38,54 @@ def _count_phrase(kind: str, num: int) -> str:
 
 
 def period_label(period: Period) -> str:
-    """"KW 48" for a weekly period, the date for a daily one, in the current locale."""
+    """The period in the subject: "KW 48" (the week says weekly) or "Tagesübersicht 24.11.2026"."""
     if period.frequency == Frequency.WEEKLY:
         return _("KW %(week)d", week=period.week)
-    return format_date(local_today(period.slot), "medium")
+    return _("Tagesübersicht %(date)s", date=format_date(local_today(period.slot), "medium"))
+
+
+def digest_title(period: Period) -> str:
+    """"Wochenübersicht KW 48" or "Tagesübersicht 24.11.2026", heading the mail's text."""
+    if period.frequency == Frequency.WEEKLY:
+        return _("Wochenübersicht KW %(week)d", week=period.week)
+    return period_label(period)
+
+
+def _contents(digest: Digest) -> str | None:
+    parts = [_count_phrase(kind, digest.counts[kind]) for kind in
+             (Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR) if digest.counts.get(kind)]
+    return ", ".join(parts) if parts else None
 
 
 def subject_line(digest: Digest, period: Period) -> str:
-    """What is inside, e.g. "JobNet Hessen: 3 Ansiedlungen, 2 Jobbörsen – KW 48"."""
-    parts = [_count_phrase(kind, digest.counts[kind]) for kind in
-             (Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR) if digest.counts.get(kind)]
-    contents = ", ".join(parts) if parts else _("nichts Neues")
-    return _("JobNet Hessen: %(contents)s – %(period)s", contents=contents,
+    """What is new, e.g. "JobNet Hessen: 3 Ansiedlungen, 2 Jobbörsen – KW 48"."""
+    return _("JobNet Hessen: %(contents)s – %(period)s", contents=_contents(digest) or _("nichts Neues"),
              period=period_label(period))
 
 
+def preheader(digest: Digest) -> str:
+    """The preview line a mail client shows after the subject."""
+    contents = _contents(digest)
+    if contents is None:
+        return _("Diesmal gibt es nichts Neues in Ihren Kreisen.")
+    return _("Neu in Ihren Kreisen: %(contents)s", contents=contents)
+
+
 def message_id(subscription_id: int, period_key: str) -> str:
-    """The same id for every attempt of one digest, so receivers can drop a duplicate."""
-    domain = parseaddr(current_app.config["MAIL_FROM"])[1].rpartition("@")[2] or "jobnet-hessen.invalid"
-    return f"<digest-{subscription_id}-{period_key}@{domain}>"
+    """The same id for every attempt of one digest, so receivers can drop a duplicate; keyed
+    with SECRET_KEY, so it reveals neither the subscription's id nor how many there are."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"digest\0{subscription_id}\0{period_key}".encode(), hashlib.sha256)
+    return f"<digest.{digest.hexdigest()[:32]}@{sender_domain(current_app.config)}>"
+
+
+def list_id(period: Period) -> str:
+    """RFC 2919 List-Id under the operator's domain; daily and weekly digests are two lists."""
+    config = current_app.config
+    domain = ascii_domain(config.get("MAIL_LIST_ID_DOMAIN") or sender_domain(config))
+    if period.frequency == Frequency.WEEKLY:
+        return f"JobNet Hessen Wochenuebersicht <wochenuebersicht.{domain}>"
+    return f"JobNet Hessen Tagesuebersicht <tagesuebersicht.{domain}>"
 
 
 @lru_cache(maxsize=8192)
@@ -72,7 +105,7 @@ def _snippet(fmt: str, macro: str, entry: Entry, post_url: str, locale: str) -> 
     module = current_app.jinja_env.get_template(f"email/_digest_entries.{fmt}").module
     render = getattr(module, macro)
     when = lambda value: _when(value, locale)  # noqa: E731
-    return Markup(render(entry, post_url) if macro == "entry" else render(entry, post_url, when))
+    return Markup(render(entry, post_url, when))
 
 
 def render_parts(digest: Digest, period: Period, links: dict) -> tuple[str, str, str]:
@@ -81,7 +114,7 @@ def render_parts(digest: Digest, period: Period, links: dict) -> tuple[str, str,
     subject = subject_line(digest, period)
     locale = str(get_locale())
     context = {"digest": digest, "period": period, "subject": subject, "links": links,
-               "label": period_label(period), "Kind": Kind,
+               "label": digest_title(period), "Kind": Kind, "preheader": preheader(digest),
                "when": lambda value: _when(value, locale),
                "snippet": lambda fmt, macro, entry: _snippet(fmt, macro, entry, links["post"],
                                                              locale)}
@@ -93,21 +126,14 @@ def render_parts(digest: Digest, period: Period, links: dict) -> tuple[str, str,
 
 def digest_message(*, to: str, subscription_id: int, period: Period, digest: Digest,
                    links: dict, locale: str) -> EmailMessage:
-    """The multipart digest with RFC 8058 one-click unsubscribe headers."""
+    """The multipart digest: a bulk list mail with RFC 8058 one-click unsubscribe."""
     with force_locale(locale):
         subject, text, html = render_parts(digest, period, links)
-    message = EmailMessage()
-    message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = Address(addr_spec=to)
-    message["Subject"] = subject
-    message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = message_id(subscription_id, period.key)
-    message["List-Id"] = "JobNet Hessen Wochenuebersicht <digest.jobnet-hessen>"
-    message["List-Unsubscribe"] = f"<{links['unsubscribe']}>"
-    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message["Auto-Submitted"] = "auto-generated"
-    # base64 rather than quoted-printable: the same for every mail client, and encoding in C
-    # made building a digest message about 40 % faster.
-    message.set_content(text, cte="base64")
-    message.add_alternative(html, subtype="html", cte="base64")
-    return message
+    return compose_message(
+        to=to, subject=subject, text=text, html=html,
+        message_id=message_id(subscription_id, period.key),
+        headers=[("List-Id", list_id(period)),
+                 ("List-Unsubscribe", f"<{links['unsubscribe']}>"),
+                 ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+                 ("Precedence", "bulk"),
+                 ("Auto-Submitted", "auto-generated")])

@@ -12,6 +12,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
+from jobnet.mail.messages import envelope_sender
+
 # An SMTP connection unused this long is checked with NOOP before the next message, because
 # servers drop idle clients (often after 60-300 s) and the failure would look like a refusal.
 IDLE_CHECK_SECONDS = 30
@@ -59,13 +61,16 @@ class SMTPTransport:
     """Sends through an SMTP server with optional STARTTLS or implicit TLS and login."""
 
     def __init__(self, host: str, port: int, security: str = "none", username: str = "",
-                 password: str = "", timeout: float = 30) -> None:
+                 password: str = "", timeout: float = 30, return_path: str | None = None) -> None:
         self.host, self.port, self.security = host, port, security
         self.username, self.password, self.timeout = username, password, timeout
+        # MAIL FROM, where bounces go; None: the address of the message's From header.
+        self.return_path = return_path
 
     def connect(self) -> smtplib.SMTP:
         """An open, secured and logged-in connection."""
-        context = ssl.create_default_context()
+        # Building a TLS context loads the system's CA store (milliseconds): only when used.
+        context = ssl.create_default_context() if self.security in ("tls", "starttls") else None
         if self.security == "tls":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
                                                   context=context)
@@ -83,7 +88,7 @@ class SMTPTransport:
 
     def send(self, message: EmailMessage) -> None:
         with self.connect() as smtp:
-            smtp.send_message(message)
+            smtp.send_message(message, from_addr=self.return_path)
 
     @contextmanager
     def session(self) -> Iterator[SMTPSession]:
@@ -112,7 +117,7 @@ class SMTPSession:
         if self.smtp is None:
             self.smtp = self.transport.connect()
         try:
-            self.smtp.send_message(message)
+            self.smtp.send_message(message, from_addr=self.transport.return_path)
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
             # A refusal leaves the connection usable (smtplib sent RSET), except for 421.
             if getattr(error, "smtp_code", None) == 421:
@@ -141,5 +146,5 @@ def transport_from_config(config: dict) -> Transport:
     if kind == "smtp":
         return SMTPTransport(config["MAIL_HOST"], int(config["MAIL_PORT"]), config["MAIL_SECURITY"],
                              config["MAIL_USERNAME"], config["MAIL_PASSWORD"],
-                             float(config["MAIL_TIMEOUT_SECONDS"]))
+                             float(config["MAIL_TIMEOUT_SECONDS"]), envelope_sender(config))
     return FileTransport(config["MAIL_FILE_DIR"])

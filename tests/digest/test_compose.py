@@ -92,14 +92,48 @@ def test_grouped_by_kind_then_district_and_fairs_nearest_first(app, make_post, m
     assert [e.item.title for e in digest.fairs] == ["Bald", "Später"]
     assert _titles(digest)["fair"] == ["Zu weit"]  # new, but beyond the six weeks
     with app.app_context():
+        # Only what is new counts: "Später" was announced a month ago.
         assert subject_line(digest, period) == (
-            "JobNet Hessen: 1 Ansiedlung, 2 Projekte, 3 Jobbörsen – KW 48")
+            "JobNet Hessen: 1 Ansiedlung, 2 Projekte, 2 Jobbörsen – KW 48")
         with force_locale("en"):
             assert subject_line(digest, period) == (
-                "JobNet Hessen: 1 settlement, 2 projects, 3 job fairs – Week 48")
+                "JobNet Hessen: 1 settlement, 2 projects, 2 job fairs – Week 48")
     with app.test_request_context():
         _s, text, _h = render_parts(digest, period, LINKS)
     assert "Anmeldeschluss" in text and text.index("Bald") < text.index("Später")
+    # A new fair beyond the calendar's six weeks shows its date and venue too.
+    far = text[text.index("* Zu weit"):].split("\n\n")[1]
+    assert far.splitlines()[0].strip().startswith("12.01.2027") and "Ort: Messe Wächtersbach, Bad Hersfeld, Main-Kinzig-Kreis" in far
+    assert "Neu in Ihren Kreisen: 1 Ansiedlung, 2 Projekte, 2 Jobbörsen" in text
+    assert text.startswith("JobNet Hessen – Wochenübersicht KW 48\n")
+
+
+def test_daily_digest_says_tagesuebersicht(app, make_post, make_subscription):
+    make_post(Kind.PROJECT, district_ags="06435", now=SLOT - timedelta(hours=3), title="Projekt")
+    subscription = make_subscription(frequency="daily")
+    period = period_for_slot("daily", SLOT)
+    digest = Composer(period, DigestSettings.from_config(app.config), [subscription]).digest(subscription)
+    with app.test_request_context():
+        subject, text, html = render_parts(digest, period, LINKS)
+        with force_locale("en"):
+            english, _t, _h = render_parts(digest, period, LINKS)
+    assert subject == "JobNet Hessen: 1 Projekt – Tagesübersicht 23.11.2026"
+    assert text.startswith("JobNet Hessen – Tagesübersicht 23.11.2026\n")
+    assert "Tagesübersicht" in html and "Wochenübersicht" not in text + html
+    assert english == "JobNet Hessen: 1 project – Daily digest Nov 23, 2026"
+
+
+def test_a_place_is_not_repeated(app, make_post, make_subscription):
+    make_post(Kind.PROJECT, district_ags="06412", now=SLOT - DAY, title="Frankfurter Projekt",
+              place="Frankfurt am Main")
+    make_post(Kind.PROJECT, district_ags="06435", now=SLOT - DAY, title="Hanauer Projekt", place="Hanau")
+    digest, period = _digest(app, make_subscription(districts=["06412", "06435"]))
+    with app.test_request_context():
+        _s, text, html = render_parts(digest, period, LINKS)
+    for part in (text, html):
+        assert "Frankfurt am Main, Frankfurt am Main" not in part
+        assert "Hanau, Main-Kinzig-Kreis" in part
+    assert "  Frankfurt am Main · " in text
 
 
 def test_html_part_escapes_post_text(app, make_post, make_subscription):

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from jobnet.clock import utcnow
 from jobnet.digest.jobs import digest_job
 from jobnet.digest.models import OptOut, Subscription
+from jobnet.digest.render import message_id
 from jobnet.mail.transports import SMTPTransport
 from jobnet.posts.models import Kind
 from tests.conftest import csrf_token_from
@@ -54,7 +55,12 @@ def test_subscribe_confirm_receive_digest_and_unsubscribe_with_one_click(
     [(recipients, digest)] = smtp_server.messages[1:]
     week = slot.isocalendar().week
     assert digest["Subject"] == f"JobNet Hessen: 1 Ansiedlung, 1 Projekt, 1 Jobbörse – KW {week}"
-    assert digest["Message-ID"] == f"<digest-{subscription.id}-{slot.year}-W{week:02d}@jobnet-hessen.invalid>"
+    # Deterministic per (subscription, period), but keyed: no database id, no period in it.
+    assert digest["Message-ID"] == message_id(subscription.id, f"{slot.year}-W{week:02d}")
+    assert re.fullmatch(r"<digest\.[0-9a-f]{32}@jobnet-hessen\.invalid>", digest["Message-ID"])
+    assert (digest["Precedence"], digest["Auto-Submitted"]) == ("bulk", "auto-generated")
+    assert digest["List-Id"] == "JobNet Hessen Wochenuebersicht <wochenuebersicht.jobnet-hessen.invalid>"
+    assert confirmation["Auto-Submitted"] == "auto-generated" and confirmation["Precedence"] is None
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = re.fullmatch(r"<(\S+)>", digest["List-Unsubscribe"])[1]
     text, html = parts_of(digest)
