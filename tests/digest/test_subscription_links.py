@@ -14,7 +14,7 @@ import pytest
 from jobnet.clock import utcnow
 from jobnet.digest.links import manage_token
 from jobnet.digest.models import OptOut, PendingSubscription, SubscribeThrottle, Subscription
-from jobnet.digest.subscriptions import confirm_token_hash, email_hash
+from jobnet.digest.subscriptions import confirm_token_hash, delete_expired_pending, email_hash
 from tests.conftest import csrf_token_from
 from tests.digest.conftest import links_in, parts_of
 
@@ -181,6 +181,9 @@ def test_expired_pending_rows_are_deleted_when_the_next_request_comes(submit, ma
     db.session.commit()
     submit("/wochenuebersicht/", {**FORM, "email": "andere@example.org"})
     assert [row.email for row in db.session.query(PendingSubscription)] == ["andere@example.org"]
+    assert delete_expired_pending(utcnow()) == 0
+    assert delete_expired_pending(utcnow() + timedelta(hours=49)) == 1
+    assert db.session.query(PendingSubscription).count() == 0
 
 
 @pytest.mark.parametrize("token", ["x" * 42, "x" * 44, "a" * 42 + "!", "eyJlIjoiYUBiLmRlIn0.Z1x2.sig"])
