@@ -32,7 +32,6 @@ from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message
 
-
 # The consent wording (UWG §7): the text shown next to the subscribe button, rendered by
 # templates/digest/subscribe.html; the confirm page (templates/digest/confirm.html) asks the
 # question itself. Every confirmation stores CONSENT_WORDING, so bump it (year-month, a letter
