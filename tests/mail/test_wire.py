@@ -31,7 +31,7 @@ LONG_SUBJECT = ("JobNet Hessen: 12 Ansiedlungen, 3 Berufsbilder, 7 Projekte, 4 J
 
 def _header(block: str, name: str) -> list[str]:
     """Every occurrence of a header, as raw (folded) text after "Name: "."""
-    return [m[1] for m in re.finditer(rf"^{name}: (.*(?:\r\n[ \t].*)*)\r\n", block, re.M | re.I)]
+    return [m[1] for m in re.finditer(rf"^{name}: (.*(?:\r\n[ \t].*)*)\r\n", block, re.MULTILINE | re.IGNORECASE)]
 
 
 def _one_line(block: str, name: str, pattern: str) -> str:
@@ -185,7 +185,8 @@ def test_account_and_confirmation_mails(app, smtp_config, raw_smtp_server, mailp
                                            "password_reset", name="Anna", link="https://x.example/r",
                                            hours=2))
         smtp_config.send(build_message("b@example.org", "Bitte bestätigen Sie Ihre Anmeldung",
-                                       "confirm_subscription", link="https://x.example/c", hours=48))
+                                       "confirm_subscription", link="https://x.example/c", hours=48,
+                                       frequency="daily"))
     ids = []
     for received in raw_smtp_server.received:
         block = received.header_block
@@ -199,7 +200,14 @@ def test_account_and_confirmation_mails(app, smtp_config, raw_smtp_server, mailp
     _one_line(raw_smtp_server.received[0].header_block, "To", r"anna@xn--bcher-kva\.example")
     parsed = mailparser([received.raw for received in raw_smtp_server.received])
     assert parsed[0]["subject"] == "Neues Passwort für JobNet Hessen"
-    assert "https://x.example/c" in parsed[2]["text"]
+    assert "https://x.example/c" in parsed[2]["text"] and "die Tagesübersicht" in parsed[2]["text"]
+    assert "die Wochenübersicht" in build_confirmation_text(app)  # frequency not given: weekly
+
+
+def build_confirmation_text(app) -> str:
+    with app.test_request_context():
+        message = build_message("b@example.org", "s", "confirm_subscription", link="l", hours=1)
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def test_date_is_local_time_with_its_offset(app):
