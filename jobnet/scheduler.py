@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from datetime import timedelta
 
 import click
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
@@ -19,6 +22,28 @@ log = logging.getLogger("jobnet.scheduler")
 # this late; coalescing folds several missed runs into one.
 MISFIRE_GRACE_SECONDS = 6 * 3600
 JOB_DEFAULTS = {"coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1}
+# A period left unfinished (a round that ended by an error, a hand-run `digest send --no-wait`,
+# rows released after a crash) is finished by the sweep this many minutes later at the latest.
+SWEEP_MINUTES = 5
+# One digest round at a time in this process: the timed rounds, the catch-up and the sweep.
+_round_lock = threading.Lock()
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(app: Flask) -> logging.Handler:
+    """A handler on the `jobnet` logger (stderr, LOG_LEVEL) for the scheduler process; the
+    web process leaves logging to its server. Idempotent."""
+    logger = logging.getLogger("jobnet")
+    level = logging.getLevelName(str(app.config.get("LOG_LEVEL", "INFO")).upper())
+    logger.setLevel(level if isinstance(level, int) else logging.INFO)
+    for handler in logger.handlers:
+        if getattr(handler, "jobnet_scheduler", False):
+            return handler
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.jobnet_scheduler = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    return handler
 
 
 def archive_expired_job(app: Flask) -> None:
@@ -32,14 +57,41 @@ def archive_expired_job(app: Flask) -> None:
 
 
 def digest_round_job(app: Flask, frequency: str, catch_up: bool = False) -> None:
-    """Send the digests of the period whose trigger slot has just passed."""
+    """Send the digests of the period whose trigger slot has just passed.
+
+    An error ends this round only (its claims are released and it is logged without
+    addresses); the sweep finishes the period later.
+    """
     from jobnet.digest.jobs import digest_job
+    from jobnet.digest.rounds import describe
 
     within = timedelta(seconds=MISFIRE_GRACE_SECONDS) if catch_up else None
-    report = digest_job(app, frequency, only_within=within)
-    if report is not None:
-        log.info("digest %s: %d sent, %d skipped, %d failed", report.period, report.sent,
-                 report.skipped, report.failed)
+    with _round_lock:
+        try:
+            report = digest_job(app, frequency, only_within=within)
+        except Exception as error:
+            log.error("digest %s round failed with %s; the sweep retries it", frequency,
+                      describe(error))
+            return
+    if report is None:
+        log.info("digest %s: no slot to catch up within the grace", frequency)
+
+
+def digest_sweep_job(app: Flask) -> None:
+    """Finish the current periods if rows are left over (never starts a period by itself)."""
+    from jobnet.digest.jobs import digest_job
+    from jobnet.digest.rounds import describe
+
+    if not _round_lock.acquire(blocking=False):
+        return  # a round is running; it finishes its period itself
+    try:
+        for frequency in ("weekly", "daily"):
+            try:
+                digest_job(app, frequency, only_unfinished=True)
+            except Exception as error:
+                log.error("digest %s sweep failed with %s", frequency, describe(error))
+    finally:
+        _round_lock.release()
 
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
@@ -52,6 +104,8 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     for frequency in Frequency:
         scheduler.add_job(digest_round_job, settings.trigger(frequency), args=[app, frequency.value],
                           id=f"digest_{frequency.value}", replace_existing=True, **JOB_DEFAULTS)
+    scheduler.add_job(digest_sweep_job, IntervalTrigger(minutes=SWEEP_MINUTES), args=[app],
+                      id="digest_sweep", replace_existing=True, **JOB_DEFAULTS)
     # 03:15 local time: after the 02:00-03:00 window in which DST changes would run a job twice
     # or not at all.
     scheduler.add_job(archive_expired_job, CronTrigger(hour=3, minute=15, timezone=LOCAL_TIMEZONE),
@@ -64,6 +118,7 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
 def scheduler_command() -> None:
     """Run the scheduled jobs in this process (start exactly one)."""
     app = current_app._get_current_object()
+    configure_logging(app)
     archive_expired_job(app)  # catch up at start: the machine may have been off at 03:15
     scheduler = build_scheduler(app)
     # The in-memory job store forgets a slot missed while the process was down: catch up now

@@ -15,8 +15,10 @@ bp = Blueprint("digest_admin", __name__, url_prefix="/verwaltung/wochenuebersich
 @bp.get("/")
 @login_required
 def index():
-    rows, failed = administration.overview(acting_user())
-    return render_template("digest/admin_index.html", rows=rows, failed=failed)
+    user = acting_user()
+    rows, failed = administration.overview(user)
+    return render_template("digest/admin_index.html", rows=rows, failed=failed,
+                           suspended=administration.suspended(user))
 
 
 @bp.get("/<id:subscription_id>/vorschau")

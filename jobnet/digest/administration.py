@@ -42,6 +42,31 @@ def overview(user: User | None) -> tuple[list[SubscriptionRow], list[DigestDeliv
     return [SubscriptionRow(s, d) for s, d in rows], failed
 
 
+@dataclass(frozen=True)
+class SuspendedRow:
+    """A suspended subscription as admins see it: a masked address, never the full one."""
+
+    id: int
+    masked_email: str
+    failed_periods: int
+    suspended_at: datetime
+
+
+def mask_email(email: str) -> str:
+    """e***@example.org: enough to recognise an address one already knows, no more."""
+    local, _at, domain = email.rpartition("@")
+    return f"{local[:1]}***@{domain}" if local else "***"
+
+
+def suspended(user: User | None) -> list[SuspendedRow]:
+    """Subscriptions suspended after repeated permanent refusals (admins only), newest first."""
+    require_role(user, Role.ADMIN)
+    return [SuspendedRow(s.id, mask_email(s.email), s.failed_periods, s.suspended_at)
+            for s in db.session.scalars(select(Subscription).where(
+                Subscription.suspended_at.is_not(None))
+                .order_by(Subscription.suspended_at.desc(), Subscription.id))]
+
+
 def preview(user: User | None, subscription_id: int, *, now: datetime) -> tuple[str, str] | None:
     """Subject and HTML of the subscriber's next digest as if its round ran now (admins only)."""
     require_role(user, Role.ADMIN)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from time import sleep
 
 import click
 from flask import current_app
@@ -15,6 +15,15 @@ from jobnet.digest.periods import latest_slot, parse_period, period_for_slot
 from jobnet.digest.settings import DigestSettings
 
 digest_cli = AppGroup("digest", help="Weekly and daily digests.")
+# By hand nobody waits for hours of backoff: after this the scheduler takes over the retries.
+DEFAULT_MAX_WAIT = 300.0
+
+
+def _progress(report: rounds.RoundReport, note: str | None) -> None:
+    done = report.sent + report.skipped + report.failed + report.gone
+    line = (f"{report.period}: {done}/{report.total} done ({report.sent} sent, "
+            f"{report.skipped} skipped, {report.failed} failed)")
+    click.echo(f"{line}; {note}" if note else line)
 
 
 @digest_cli.command("send")
@@ -22,8 +31,17 @@ digest_cli = AppGroup("digest", help="Weekly and daily digests.")
               "(default: the latest weekly slot).")
 @click.option("--daily", is_flag=True, help="Without --period: the latest daily slot.")
 @click.option("--dry-run", is_flag=True, help="Only print what would be sent.")
-def send_command(period_key: str | None, daily: bool, dry_run: bool) -> None:
-    """Send (or with --dry-run list) the digests of a period; already sent ones are not repeated."""
+@click.option("--no-wait", is_flag=True, help="One pass only: temporary failures are left to "
+              "the scheduler, which retries them.")
+@click.option("--max-wait", type=click.FloatRange(min=0), default=DEFAULT_MAX_WAIT,
+              show_default=True, help="Seconds to wait for retries in all; what is left then "
+              "is retried by the scheduler.")
+def send_command(period_key: str | None, daily: bool, dry_run: bool, no_wait: bool,
+                 max_wait: float) -> None:
+    """Send (or with --dry-run list) the digests of a period; already sent ones are not repeated.
+
+    Ctrl+C stops at once and leaves nothing claimed: the scheduler sends the rest.
+    """
     settings = DigestSettings.from_config(current_app.config)
     if period_key:
         frequency = Frequency.WEEKLY if "W" in period_key else Frequency.DAILY
@@ -42,7 +60,19 @@ def send_command(period_key: str | None, daily: bool, dry_run: bool) -> None:
         click.echo(f"{period.key}: {sum(1 for _e, s in report.planned if s)} digests would be sent, "
                    f"{sum(1 for _e, s in report.planned if not s)} skipped (dry run)")
         return
-    report = rounds.run_round(period, settings=settings, transport=current_app.extensions["jobnet_mail"],
-                       clock=utcnow, sleep=time.sleep)
+    try:
+        report = rounds.run_round(period, settings=settings,
+                                  transport=current_app.extensions["jobnet_mail"], clock=utcnow,
+                                  sleep=sleep, max_wait=0.0 if no_wait else max_wait,
+                                  progress=_progress)
+    except KeyboardInterrupt:
+        # run_round has released this process's claims; the scheduler sends the rest.
+        click.echo(f"{period.key}: interrupted; nothing is left claimed, the scheduler sends "
+                   "the rest", err=True)
+        raise SystemExit(130) from None
     click.echo(f"{period.key}: {report.sent} sent, {report.skipped} skipped (nothing new), "
                f"{report.failed} failed")
+    if report.waiting:
+        at = report.next_retry.strftime("%H:%M:%S UTC") if report.next_retry else "?"
+        click.echo(f"{period.key}: {report.waiting} waiting for a retry (next at {at}); "
+                   "the scheduler retries them")

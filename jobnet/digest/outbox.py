@@ -6,6 +6,7 @@ import os
 import secrets
 import smtplib
 import socket
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -27,7 +28,8 @@ def eligible_subscriptions(period: Period):
     """SELECT of subscription ids due a digest in this period (confirmed before its slot)."""
     return (select(Subscription.id)
             .where(Subscription.frequency == period.frequency,
-                   Subscription.consented_at <= period.slot)
+                   Subscription.consented_at <= period.slot,
+                   Subscription.suspended_at.is_(None))
             .order_by(Subscription.id))
 
 def prepare(period: Period, *, now: datetime) -> int:
@@ -123,28 +125,139 @@ def claim_batch(row_ids: list[int], *, now: datetime) -> list[DigestDelivery]:
         .options(joinedload(DigestDelivery.subscription)).order_by(DigestDelivery.id)))
 
 
-def finish(row: DigestDelivery, status: str, *, now: datetime, error: str | None = None) -> None:
+@dataclass(frozen=True)
+class Claim:
+    """What a round needs of a claimed row, read once: marks never touch (possibly stale) ORM
+    objects, so a subscription deleted mid-round cannot make a commit fail."""
+
+    id: int
+    tag: str | None
+    attempts: int
+    subscription_id: int
+    period: str
+
+    @classmethod
+    def of(cls, row: DigestDelivery) -> Claim:
+        return cls(row.id, row.claimed_by, row.attempts, row.subscription_id, row.period)
+
+
+def _claimed(claim: Claim):
+    return update(DigestDelivery).where(DigestDelivery.id == claim.id,
+                                        DigestDelivery.status == S.SENDING,
+                                        DigestDelivery.claimed_by == claim.tag)
+
+
+def still_ours(claim: Claim) -> str | None:
+    """Right before the send: None while the row is still claimed by us and the subscriber still
+    subscribed; otherwise why not ("gone": unsubscribed, "suspended"). A suspended row is
+    marked skipped here."""
+    suspended_at = db.session.execute(
+        select(Subscription.suspended_at).join(DigestDelivery)
+        .where(DigestDelivery.id == claim.id, DigestDelivery.status == S.SENDING,
+               DigestDelivery.claimed_by == claim.tag)).first()
+    if suspended_at is None:
+        db.session.commit()
+        return "gone"
+    if suspended_at[0] is not None:
+        db.session.execute(_claimed(claim).values(status=S.SKIPPED, claimed_by=None,
+                                                  last_error="subscription suspended"))
+        db.session.commit()
+        return "suspended"
+    db.session.commit()  # no transaction stays open while the SMTP server talks
+    return None
+
+
+def mark_sent(claim: Claim, *, now: datetime) -> bool:
+    """The server accepted the message: mark it in one short transaction, before anything else.
+
+    Also resets the subscriber's count of refused periods. False when the row vanished (the
+    subscriber left while the server was answering)."""
+    result = db.session.execute(_claimed(claim).values(
+        status=S.SENT, sent_at=now, last_error=None, claimed_by=None))
+    db.session.execute(update(Subscription).where(Subscription.id == claim.subscription_id)
+                       .values(last_digest_period=claim.period, failed_periods=0))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def mark_skipped(claim: Claim, *, now: datetime) -> None:
+    """Nothing new for this subscriber: remember the period, send nothing."""
+    db.session.execute(_claimed(claim).values(status=S.SKIPPED, sent_at=now, last_error=None,
+                                              claimed_by=None))
+    db.session.execute(update(Subscription).where(Subscription.id == claim.subscription_id)
+                       .values(last_digest_period=claim.period))
+    db.session.commit()
+
+
+def finish(row: DigestDelivery | Claim, status: str, *, now: datetime) -> None:
     """Mark a claimed row sent or skipped, and remember the period on the subscription."""
-    row.status, row.sent_at, row.last_error, row.claimed_by = status, now, error, None
-    row.subscription.last_digest_period = row.period
-    db.session.commit()
-
-def defer(row: DigestDelivery, error: str, *, now: datetime, backoff: list[float],
-          max_attempts: int, deadline: datetime) -> None:
-    """A temporary failure: try again after the backoff, or give up at the limit."""
-    wait = timedelta(seconds=backoff[min(row.attempts, len(backoff)) - 1] if backoff else 60)
-    row.last_error, row.claimed_by = error[:300], None
-    if row.attempts >= max_attempts or now + wait >= deadline:
-        row.status = S.FAILED
-        row.last_error = f"{error} (gave up after {row.attempts} attempts)"[:300]
+    claim = row if isinstance(row, Claim) else Claim.of(row)
+    if status == S.SENT:
+        mark_sent(claim, now=now)
     else:
-        row.status, row.next_attempt_at = S.RETRY, now + wait
-    db.session.commit()
+        mark_skipped(claim, now=now)
 
-def fail(row: DigestDelivery, error: str) -> None:
-    """A permanent refusal (5xx): never retried, shown to admins."""
-    row.status, row.last_error, row.claimed_by = S.FAILED, error[:300], None
+
+def defer(row: DigestDelivery | Claim, error: str, *, now: datetime, backoff: list[float],
+          max_attempts: int, deadline: datetime) -> bool:
+    """A temporary failure: try again after the backoff, or give up at the limit (True)."""
+    claim = row if isinstance(row, Claim) else Claim.of(row)
+    wait = timedelta(seconds=backoff[min(max(claim.attempts, 1), len(backoff)) - 1]
+                     if backoff else 60)
+    if claim.attempts >= max_attempts or now + wait >= deadline:
+        db.session.execute(_claimed(claim).values(
+            status=S.FAILED, claimed_by=None,
+            last_error=f"{error} (gave up after {claim.attempts} attempts)"[:300]))
+        db.session.commit()
+        return True
+    db.session.execute(_claimed(claim).values(status=S.RETRY, next_attempt_at=now + wait,
+                                              claimed_by=None, last_error=error[:300]))
     db.session.commit()
+    return False
+
+
+def fail(row: DigestDelivery | Claim, error: str, *, now: datetime | None = None,
+         suspend_after: int | None = None) -> bool:
+    """A permanent refusal (5xx): never retried, shown to admins. The subscriber's count of
+    refused periods goes up; at `suspend_after` in a row the subscription is suspended (True)."""
+    claim = row if isinstance(row, Claim) else Claim.of(row)
+    db.session.execute(_claimed(claim).values(status=S.FAILED, last_error=error[:300],
+                                              claimed_by=None))
+    db.session.execute(update(Subscription).where(Subscription.id == claim.subscription_id)
+                       .values(failed_periods=Subscription.failed_periods + 1))
+    suspended = 0
+    if suspend_after is not None:
+        suspended = db.session.execute(update(Subscription).where(
+            Subscription.id == claim.subscription_id, Subscription.suspended_at.is_(None),
+            Subscription.failed_periods >= suspend_after).values(
+                suspended_at=now)).rowcount
+    db.session.commit()
+    return suspended == 1
+
+
+def release_own_claims(period: Period, *, now: datetime, reason: str) -> int:
+    """Put back every row of the period this process holds (after an error or Ctrl+C), so the
+    next run sends them at once instead of waiting for the claim timeout."""
+    mine = holder()
+    result = db.session.execute(update(DigestDelivery).where(
+        DigestDelivery.period == period.key, DigestDelivery.status == S.SENDING,
+        (DigestDelivery.claimed_by == mine) | DigestDelivery.claimed_by.like(f"{mine}:b%"))
+        .values(status=S.RETRY, next_attempt_at=now, claimed_by=None, last_error=reason[:300]))
+    db.session.commit()
+    return result.rowcount
+
+
+def waiting_count(period: Period) -> int:
+    """Rows of the period still to be sent (pending or waiting for a retry)."""
+    return db.session.scalar(select(func.count()).where(
+        DigestDelivery.period == period.key, DigestDelivery.status.in_((S.PENDING, S.RETRY))))
+
+
+def unfinished(period: Period) -> bool:
+    """Whether the period has prepared rows that are not done yet (pending, retry, sending)."""
+    return db.session.scalar(select(DigestDelivery.id).where(
+        DigestDelivery.period == period.key,
+        DigestDelivery.status.in_((S.PENDING, S.RETRY, S.SENDING))).limit(1)) is not None
 
 def classify(error: Exception) -> tuple[bool, str]:
     """(temporary?, a description without personal data) of a delivery error."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -32,6 +34,17 @@ DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
 CLAIM_BATCH = 25
 
 
+Progress = Callable[["RoundReport", str | None], None]
+
+
+def describe(error: BaseException) -> str:
+    """An exception for the log: its type and where it was raised, never its text (which may
+    quote an address, e.g. SQL parameters or a refused recipient)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    return f"{type(error).__name__}{where}"
+
+
 @dataclass
 class RoundReport:
     """What a round did; dry runs fill `planned` with (address, subject or None) instead."""
@@ -41,6 +54,12 @@ class RoundReport:
     skipped: int = 0
     deferred: int = 0
     failed: int = 0
+    gone: int = 0  # unsubscribed (or suspended) while the round ran: nothing sent
+    errors: int = 0  # unexpected errors; the row is retried like a temporary failure
+    suspended: int = 0  # subscriptions suspended by this round's permanent failure
+    total: int = 0  # rows to send when the round started
+    waiting: int = 0  # rows left for a later run (max_wait reached)
+    next_retry: datetime | None = None
     planned: list[tuple[str, str | None]] = field(default_factory=list)
 
 
@@ -83,32 +102,68 @@ class Composer:
 
 
 def run_round(period: Period, *, settings: DigestSettings, transport,
-              clock: Callable[[], datetime], sleep: Callable[[float], None]) -> RoundReport:
-    """Send the period's digests; retries temporary failures until the period ends."""
+              clock: Callable[[], datetime], sleep: Callable[[float], None],
+              max_wait: float | None = None, progress: Progress | None = None) -> RoundReport:
+    """Send the period's digests; retries temporary failures until the period ends.
+
+    `max_wait`: seconds the round may spend waiting for retries in all (None: until the period
+    ends); rows still waiting then are left for a later run (report.waiting). `progress` is
+    called after each batch and before each wait. An exception (also Ctrl+C) releases every
+    claim of this process in the period before it propagates, so nothing stays `sending`.
+    """
     # Each sent digest is committed on its own; expiring every loaded subscription at each
     # commit made the round reload them one by one (measured: 77 -> 88-97 messages/s without).
-    # A round may use preferences a few minutes old; an unsubscribed address loses its
-    # outbox row with the subscription and is never claimed.
+    # A round may use preferences a few minutes old; whether the subscriber is still subscribed
+    # is checked again right before each send.
     session = db.session()
     previous, session.expire_on_commit = session.expire_on_commit, False
+    started = time.monotonic()
+    log.info("digest round %s started", period.key)
     try:
-        return _run_round(period, settings=settings, transport=transport, clock=clock,
-                          sleep=sleep)
+        report = _run_round(period, settings=settings, transport=transport, clock=clock,
+                            sleep=sleep, max_wait=max_wait, progress=progress)
+    except BaseException as error:
+        released = _release_after(period, clock, error)
+        log.error("digest round %s aborted after %.1f s by %s; %d claims released for the "
+                  "next run", period.key, time.monotonic() - started, describe(error), released)
+        raise
     finally:
         session.expire_on_commit = previous
+    log.info("digest round %s finished in %.1f s: %d of %d sent, %d skipped, %d failed, "
+             "%d unsubscribed meanwhile, %d errors, %d suspended, %d left for retry",
+             period.key, time.monotonic() - started, report.sent, report.total, report.skipped,
+             report.failed, report.gone, report.errors, report.suspended, report.waiting)
+    return report
+
+
+def _release_after(period: Period, clock, error: BaseException) -> int:
+    try:
+        db.session.rollback()
+        return outbox.release_own_claims(period, now=clock(),
+                                         reason=f"round ended by {type(error).__name__}")
+    except Exception as release_error:  # the database itself is gone: the claim timeout helps
+        log.error("digest round %s: could not release claims (%s)", period.key,
+                  describe(release_error))
+        return 0
 
 
 def _run_round(period: Period, *, settings: DigestSettings, transport,
-               clock: Callable[[], datetime], sleep: Callable[[float], None]) -> RoundReport:
+               clock: Callable[[], datetime], sleep: Callable[[float], None],
+               max_wait: float | None, progress: Progress | None) -> RoundReport:
     report = RoundReport(period.key)
     outbox.prepare(period, now=clock())
-    outbox.release_dead_claims(period, now=clock(), stale_after=settings.claim_timeout)
+    released = outbox.release_dead_claims(period, now=clock(), stale_after=settings.claim_timeout)
+    if released:
+        log.info("digest round %s: %d claims of ended processes released", period.key, released)
     pending = db.session.scalars(select(Subscription).join(DigestDelivery).where(
         DigestDelivery.period == period.key,
         DigestDelivery.status.in_((DeliveryStatus.PENDING, DeliveryStatus.RETRY,
                                    DeliveryStatus.SENDING)))).all()
+    report.total = len(pending)
+    log.info("digest round %s: %d digests to send", period.key, report.total)
     composer = Composer(period, settings, pending)
     deadline = period.slot + INTERVAL[period.frequency]
+    waited = 0.0
     while True:
         now = clock()
         due = outbox.due_ids(period, now)
@@ -116,23 +171,50 @@ def _run_round(period: Period, *, settings: DigestSettings, transport,
             waiting = outbox.next_retry_at(period)
             if waiting is None:
                 break
-            sleep(max(0.0, (waiting - now).total_seconds()))
+            seconds = max(0.0, (waiting - now).total_seconds())
+            if max_wait is not None and waited + seconds > max_wait:
+                report.waiting, report.next_retry = outbox.waiting_count(period), waiting
+                break
+            if progress:
+                progress(report, f"waiting {seconds:.0f} s for "
+                                 f"{outbox.waiting_count(period)} retries")
+            sleep(seconds)
+            waited += seconds
             continue
         with open_session(transport) as connection:
             for start in range(0, len(due), CLAIM_BATCH):
-                for row in outbox.claim_batch(due[start:start + CLAIM_BATCH], now=clock()):
-                    _deliver(row, composer, connection, report, settings, clock, deadline)
-    log.info("digest %s: %d sent, %d skipped, %d failed", period.key, report.sent,
-             report.skipped, report.failed)
+                rows = outbox.claim_batch(due[start:start + CLAIM_BATCH], now=clock())
+                claims = [outbox.Claim.of(row) for row in rows]
+                for row, claim in zip(rows, claims, strict=True):
+                    try:
+                        _deliver(row, claim, composer, connection, report, settings, clock,
+                                 deadline)
+                    except Exception as error:
+                        _unexpected(claim, error, report, settings, clock, deadline)
+                if progress:
+                    progress(report, None)
     return report
 
 
-def _deliver(row: DigestDelivery, composer: Composer, connection, report: RoundReport,
-             settings: DigestSettings, clock, deadline: datetime) -> None:
+def _unexpected(claim: outbox.Claim, error: Exception, report: RoundReport,
+                settings: DigestSettings, clock, deadline: datetime) -> None:
+    """Any other error with one row: logged, the row retried later like a temporary failure
+    (so a row that always fails ends as failed), and the round goes on with the next row."""
+    db.session.rollback()
+    report.errors += 1
+    text = describe(error)
+    log.error("digest %s: delivery %d (subscription %d) failed with %s", claim.period,
+              claim.id, claim.subscription_id, text)
+    outbox.defer(claim, text, now=clock(), backoff=settings.backoff,
+                 max_attempts=settings.max_attempts, deadline=deadline)
+
+
+def _deliver(row: DigestDelivery, claim: outbox.Claim, composer: Composer, connection,
+             report: RoundReport, settings: DigestSettings, clock, deadline: datetime) -> None:
     subscription = row.subscription
     digest = composer.digest(subscription)
     if digest.is_empty and not settings.send_empty:
-        outbox.finish(row, DeliveryStatus.SKIPPED, now=clock())
+        outbox.mark_skipped(claim, now=clock())
         report.skipped += 1
         return
     message = digest_message(to=subscription.email, subscription_id=subscription.id,
@@ -140,21 +222,38 @@ def _deliver(row: DigestDelivery, composer: Composer, connection, report: RoundR
                              # Signed at the wall clock, which the web process checks them against.
                              links=subscriber_links(subscription, utcnow()),
                              locale=subscription.locale)
+    # The rows were claimed up to a batch ago: whoever unsubscribed (or was suspended) since
+    # gets nothing. Checked as late as possible, after composing.
+    if outbox.still_ours(claim) is not None:
+        report.gone += 1
+        return
     try:
         connection.send(message)
     except DELIVERY_ERRORS as error:
         temporary, text = outbox.classify(error)
         if temporary:
-            outbox.defer(row, text, now=clock(), backoff=settings.backoff,
-                         max_attempts=settings.max_attempts, deadline=deadline)
-            report.deferred += 1
+            if outbox.defer(claim, text, now=clock(), backoff=settings.backoff,
+                            max_attempts=settings.max_attempts, deadline=deadline):
+                report.failed += 1
+            else:
+                report.deferred += 1
         else:
-            outbox.fail(row, text)
             report.failed += 1
+            if outbox.fail(claim, text, now=clock(), suspend_after=settings.suspend_after):
+                report.suspended += 1
+                log.warning("digest %s: subscription %d suspended after %d refused periods",
+                            claim.period, claim.subscription_id, settings.suspend_after)
         return
-    # Marked right after the server accepted: a crash between the two is the only window in
-    # which a digest can go out twice (with the same Message-ID); see the README.
-    outbox.finish(row, DeliveryStatus.SENT, now=clock())
+    # Marked the moment send() returns, i.e. right after the server's final reply to DATA, in
+    # one short transaction. A crash from the end of DATA until this commit is the one window
+    # in which a digest can go out twice (with the same Message-ID); see the README.
+    try:
+        outbox.mark_sent(claim, now=clock())
+    except Exception as error:  # once more: failing here means the digest goes out again
+        db.session.rollback()
+        log.error("digest %s: marking delivery %d sent failed with %s; trying again",
+                  claim.period, claim.id, describe(error))
+        outbox.mark_sent(claim, now=clock())
     report.sent += 1
 
 

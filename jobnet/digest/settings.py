@@ -26,6 +26,7 @@ class DigestSettings:
     max_attempts: int
     claim_timeout: timedelta
     region: str
+    suspend_after: int = 3  # refused (5xx) periods in a row before a subscription is suspended
 
     def trigger(self, frequency: str) -> CronTrigger:
         return self.weekly if frequency == Frequency.WEEKLY else self.daily
@@ -37,7 +38,8 @@ class DigestSettings:
         if (not isinstance(backoff, list) or not backoff
                 or not all(isinstance(v, int | float) and v >= 0 for v in backoff)):
             raise ConfigError("DIGEST_RETRY_BACKOFF_SECONDS must be a list of seconds, e.g. [60, 300]")
-        for key in ("DIGEST_FAIR_WEEKS", "DIGEST_RETRY_MAX_ATTEMPTS", "DIGEST_CLAIM_TIMEOUT_MINUTES"):
+        for key in ("DIGEST_FAIR_WEEKS", "DIGEST_RETRY_MAX_ATTEMPTS", "DIGEST_CLAIM_TIMEOUT_MINUTES",
+                    "DIGEST_SUSPEND_AFTER_FAILED_PERIODS"):
             if isinstance(config[key], bool) or not isinstance(config[key], int) or config[key] < 1:
                 raise ConfigError(f"{key} must be a whole number of at least 1")
         return cls(weekly=weekly_trigger(config["DIGEST_WEEKLY_CRON"]),
@@ -46,4 +48,5 @@ class DigestSettings:
                    fair_weeks=config["DIGEST_FAIR_WEEKS"], backoff=[float(v) for v in backoff],
                    max_attempts=config["DIGEST_RETRY_MAX_ATTEMPTS"],
                    claim_timeout=timedelta(minutes=config["DIGEST_CLAIM_TIMEOUT_MINUTES"]),
-                   region=GeoSettings.from_config(config).region)
+                   region=GeoSettings.from_config(config).region,
+                   suspend_after=config["DIGEST_SUSPEND_AFTER_FAILED_PERIODS"])
