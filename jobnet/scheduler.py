@@ -69,7 +69,7 @@ def digest_round_job(app: Flask, frequency: str, catch_up: bool = False) -> None
     with _round_lock:
         try:
             report = digest_job(app, frequency, only_within=within)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 (any error)
             log.error("digest %s round failed with %s; the sweep retries it", frequency,
                       describe(error))
             return
@@ -88,7 +88,7 @@ def digest_sweep_job(app: Flask) -> None:
         for frequency in ("weekly", "daily"):
             try:
                 digest_job(app, frequency, only_unfinished=True)
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 (any error)
                 log.error("digest %s sweep failed with %s", frequency, describe(error))
     finally:
         _round_lock.release()

@@ -28,3 +28,17 @@ def test_archive_job_fires_once_per_day_across_both_dst_switches(app):
         days = [f.date() for f in fires[:4]]
         assert len(set(days)) == 4, fires
         assert all((f.hour, f.minute) == (3, 15) for f in fires[:4])
+
+
+def test_a_sweep_finishes_unfinished_periods_but_never_starts_one(app, db):
+    from jobnet.digest.models import DigestDelivery, Subscription
+    from jobnet.scheduler import SWEEP_MINUTES, digest_sweep_job
+
+    job = build_scheduler(app).get_job("digest_sweep")
+    assert job.trigger.interval == timedelta(minutes=SWEEP_MINUTES) and job.max_instances == 1
+    db.session.add(Subscription(email="leser@example.org", kinds=["settlement"],
+                                link_nonce="0" * 16,
+                                consented_at=datetime(2020, 1, 1, tzinfo=BERLIN)))
+    db.session.commit()
+    digest_sweep_job(app)  # the current period has no rows: its round has not run, so no sweep
+    assert db.session.query(DigestDelivery).count() == 0

@@ -141,7 +141,8 @@ def _release_after(period: Period, clock, error: BaseException) -> int:
         db.session.rollback()
         return outbox.release_own_claims(period, now=clock(),
                                          reason=f"round ended by {type(error).__name__}")
-    except Exception as release_error:  # the database itself is gone: the claim timeout helps
+    # The database itself is gone: the claim timeout releases them later.
+    except Exception as release_error:  # noqa: BLE001
         log.error("digest round %s: could not release claims (%s)", period.key,
                   describe(release_error))
         return 0
@@ -189,7 +190,7 @@ def _run_round(period: Period, *, settings: DigestSettings, transport,
                     try:
                         _deliver(row, claim, composer, connection, report, settings, clock,
                                  deadline)
-                    except Exception as error:
+                    except Exception as error:  # noqa: BLE001 (any error)
                         _unexpected(claim, error, report, settings, clock, deadline)
                 if progress:
                     progress(report, None)
@@ -249,7 +250,8 @@ def _deliver(row: DigestDelivery, claim: outbox.Claim, composer: Composer, conne
     # in which a digest can go out twice (with the same Message-ID); see the README.
     try:
         outbox.mark_sent(claim, now=clock())
-    except Exception as error:  # once more: failing here means the digest goes out again
+    # Once more: failing here means the digest goes out again (same Message-ID).
+    except Exception as error:  # noqa: BLE001
         db.session.rollback()
         log.error("digest %s: marking delivery %d sent failed with %s; trying again",
                   claim.period, claim.id, describe(error))

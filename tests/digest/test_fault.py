@@ -76,7 +76,8 @@ def _database(url: str) -> set[str]:
             districts=[], target_groups=[], link_nonce=f"{number:016x}",
             consented_at=datetime(2026, 1, 1, tzinfo=UTC)) for number in range(SUBSCRIBERS))
         db.session.commit()
-        expected = {message_id(sid, PERIOD) for sid in db.session.scalars(db.select(Subscription.id))}
+        expected = {message_id(sid, PERIOD)
+                    for sid in db.session.scalars(db.select(Subscription.id))}
         db.engine.dispose()
     return expected
 

@@ -181,3 +181,23 @@ def test_a_delivered_digest_resets_the_count_of_refused_periods(app, db, make_su
                send_empty=True)
     db.session.expire_all()
     assert flaky.failed_periods == 2 and flaky.suspended_at is None
+
+
+def test_each_digest_is_marked_sent_and_committed_before_anything_else(
+        app, db, news, make_subscription):
+    for n in range(4):
+        make_subscription(f"leser{n}@example.org")
+    seen: list[dict] = []
+
+    def look_from_outside(_number: int) -> None:
+        # Another process's view (own session), at the start of the next send: whatever the
+        # server accepted before is durably marked, nothing of it is still claimed.
+        with app.app_context():
+            seen.append({status: count for status, count in db.session.execute(
+                db.select(DigestDelivery.status, db.func.count())
+                .where(DigestDelivery.claimed_by.is_(None))
+                .group_by(DigestDelivery.status))})
+
+    transport = HookTransport(look_from_outside)
+    _round(app, transport)
+    assert [view.get(DeliveryStatus.SENT, 0) for view in seen] == [0, 1, 2, 3]
