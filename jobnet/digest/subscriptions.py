@@ -87,10 +87,15 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
     email = normalise_email(email)
     _count_mail(email_hash(email), now)
     existing = find_subscription(email)
+    if existing is not None and existing.suspended_at is not None:
+        existing = None  # suspended after bounces: only a new confirmation brings it back
     with force_locale(preferences.locale):
+        daily = (existing.frequency if existing is not None else preferences.frequency) == "daily"
         if existing is not None:
-            message = build_message(email, _("Ihre Wochenübersicht von JobNet Hessen"),
-                                    "manage_subscription",
+            subject = (_("Ihre Tagesübersicht von JobNet Hessen") if daily
+                       else _("Ihre Wochenübersicht von JobNet Hessen"))
+            message = build_message(email, subject, "manage_subscription",
+                                    frequency=existing.frequency,
                                     link=public_link("digest.manage", token=manage_token(existing, now)))
         else:
             hours = current_app.config["DIGEST_CONFIRM_MAX_AGE_HOURS"]
@@ -101,8 +106,10 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
                 preferences=preferences.as_payload(), requested_at=now,
                 expires_at=now + timedelta(hours=hours)))
             db.session.commit()
-            message = build_message(email, _("Bitte bestätigen Sie Ihre Anmeldung zur "
-                                             "Wochenübersicht"), "confirm_subscription",
+            subject = (_("Bitte bestätigen Sie Ihre Anmeldung zur Tagesübersicht") if daily
+                       else _("Bitte bestätigen Sie Ihre Anmeldung zur Wochenübersicht"))
+            message = build_message(email, subject, "confirm_subscription",
+                                    frequency=preferences.frequency,
                                     link=public_link("digest.confirm", token=token), hours=hours)
     transport.send(message)
 
@@ -199,6 +206,7 @@ def confirm_subscription(token: str, *, now: datetime) -> Subscription:
     subscription.requested_at, subscription.consented_at = requested_at, now
     subscription.consent_preferences = preferences.as_payload()
     subscription.consent_wording = CONSENT_WORDING
+    subscription.failed_periods, subscription.suspended_at = 0, None  # the address works again
     subscription.updated_at = now
     try:
         db.session.commit()

@@ -26,7 +26,7 @@ def test_double_opt_in_stores_nothing_until_the_link_is_confirmed(client, submit
     assert response.status_code == 200
     assert db.session.query(Subscription).count() == 0
     [mail] = mail_outbox
-    assert mail["Subject"] == "Please confirm your subscription to the weekly digest"  # English chosen
+    assert mail["Subject"] == "Please confirm your subscription to the daily digest"  # as chosen
     path = _confirm_link(mail)
     page = client.get(path)
     assert "leser@example.org" in page.get_data(as_text=True)
@@ -115,3 +115,18 @@ def test_members_subscribe_with_one_click_from_their_profile(client, login_as, s
     assert subscription.email == user.email and subscription.consented_at is not None
     assert subscription.districts == [user.organisation.district_ags]
     assert "Einstellungen ändern oder abbestellen" in client.get("/konto/").get_data(as_text=True)
+
+
+def test_a_suspended_subscription_comes_back_only_through_a_new_confirmation(
+        client, submit, mail_outbox, make_subscription, db):
+    subscription = make_subscription(email="leser@example.org")
+    subscription.failed_periods, subscription.suspended_at = 3, utcnow()
+    db.session.commit()
+    submit("/wochenuebersicht/", FORM)
+    [mail] = mail_outbox
+    path = _confirm_link(mail)  # a confirmation link, not the settings link of the old one
+    page = client.get(path)
+    client.post(path, data={"csrf_token": csrf_token_from(page.get_data(as_text=True))})
+    db.session.expire_all()
+    revived = db.session.query(Subscription).one()
+    assert revived.suspended_at is None and revived.failed_periods == 0
