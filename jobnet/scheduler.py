@@ -47,13 +47,16 @@ def configure_logging(app: Flask) -> logging.Handler:
 
 
 def archive_expired_job(app: Flask) -> None:
-    """Archive published posts whose 'valid until' date has passed."""
+    """Daily housekeeping: archive expired posts, forget unconfirmed expired subscriptions."""
+    from jobnet.digest.subscriptions import delete_expired_pending
     from jobnet.posts.services import archive_expired_posts
 
     with app.app_context():
         count = archive_expired_posts(now=utcnow())
         db.session.commit()
         log.info("archived %d expired posts", count)
+        # An address waiting for its confirmation is kept no longer than its link is valid.
+        log.info("deleted %d expired subscription requests", delete_expired_pending(utcnow()))
 
 
 def digest_round_job(app: Flask, frequency: str, catch_up: bool = False) -> None:

@@ -42,3 +42,20 @@ def test_a_sweep_finishes_unfinished_periods_but_never_starts_one(app, db):
     db.session.commit()
     digest_sweep_job(app)  # the current period has no rows: its round has not run, so no sweep
     assert db.session.query(DigestDelivery).count() == 0
+
+
+def test_the_daily_job_forgets_expired_subscription_requests(app, db):
+    from jobnet.clock import utcnow
+    from jobnet.digest.models import PendingSubscription
+    from jobnet.scheduler import archive_expired_job
+
+    now = utcnow()
+    for token_hash, expires in (("a" * 64, now - timedelta(minutes=1)),
+                                ("b" * 64, now + timedelta(hours=1))):
+        db.session.add(PendingSubscription(token_hash=token_hash, email="wartet@example.org",
+                                           preferences={}, requested_at=now - timedelta(hours=47),
+                                           expires_at=expires))
+    db.session.commit()
+    archive_expired_job(app)
+    db.session.expire_all()
+    assert [row.token_hash for row in db.session.query(PendingSubscription)] == ["b" * 64]
