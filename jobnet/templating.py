@@ -36,12 +36,26 @@ def local_datetime(value, fmt: str | None = None) -> str:
     return local_datetime_text(value, fmt) if value else ""
 
 
+def place_line(parts) -> str:
+    """Venue, place and district as one line, each name once ("Erwin-Piscator-Haus, Marburg,
+    Marburg-Biedenkopf", not the venue again inside the place)."""
+    seen, names = set(), []
+    for part in parts:
+        for name in str(part or "").split(","):
+            name = name.strip()
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+    return ", ".join(names)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make filters, label tables and helper functions available in every template."""
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["localdatetime"] = local_datetime
     app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
     app.jinja_env.filters["district"] = district_label
+    app.jinja_env.filters["place_line"] = place_line
     app.jinja_env.globals.update(
         KIND_LABELS=kinds.KIND_LABELS,
         KIND_PLURALS=kinds.KIND_PLURALS,

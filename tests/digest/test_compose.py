@@ -154,3 +154,13 @@ def test_nothing_new_sends_nothing_unless_configured(app, make_subscription, mai
     make_subscription()
     report = digest_job(app, "weekly", now=SLOT + timedelta(minutes=1))
     assert report.sent == 1 and "nichts Neues" in mail_outbox[0]["Subject"]
+
+
+def test_a_venue_named_in_the_place_is_not_repeated(app, make_post, make_subscription):
+    make_post(Kind.FAIR, district_ags="06412", now=SLOT - DAY, title="Messe am Flughafen",
+              place="Frankfurt am Main, Terminal 1", venue="Terminal 1")
+    digest, period = _digest(app, make_subscription(districts=["06412"]))
+    with app.test_request_context():
+        _s, text, html = render_parts(digest, period, LINKS)
+    for part in (text, html):
+        assert "Ort: Terminal 1, Frankfurt am Main · " in part  # each name once
