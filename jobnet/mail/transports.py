@@ -12,11 +12,24 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from jobnet.mail.messages import envelope_sender
+from jobnet.mail.messages import envelope, envelope_sender, wire_bytes
 
 # An SMTP connection unused this long is checked with NOOP before the next message, because
 # servers drop idle clients (often after 60-300 s) and the failure would look like a refusal.
 IDLE_CHECK_SECONDS = 30
+
+
+def _send(smtp: smtplib.SMTP, message: EmailMessage, return_path: str | None) -> None:
+    """Serialise once, in wire form with CRLF, and hand the bytes to sendmail.
+
+    smtplib.send_message copies the message, re-parses its address headers and serialises it
+    with a clone of its policy; for a digest that took longer than building the message."""
+    if any(name in message for name in ("Bcc", "Resent-From", "Resent-Sender", "Resent-To",
+                                        "Resent-Cc", "Resent-Bcc", "Resent-Date")):
+        smtp.send_message(message, from_addr=return_path)  # its Bcc and Resent-* rules
+        return
+    sender, recipients = envelope(message, return_path)
+    smtp.sendmail(sender, recipients, wire_bytes(message))
 
 
 class Transport(Protocol):
@@ -88,7 +101,7 @@ class SMTPTransport:
 
     def send(self, message: EmailMessage) -> None:
         with self.connect() as smtp:
-            smtp.send_message(message, from_addr=self.return_path)
+            _send(smtp, message, self.return_path)
 
     @contextmanager
     def session(self) -> Iterator[SMTPSession]:
@@ -117,7 +130,7 @@ class SMTPSession:
         if self.smtp is None:
             self.smtp = self.transport.connect()
         try:
-            self.smtp.send_message(message, from_addr=self.transport.return_path)
+            _send(self.smtp, message, self.transport.return_path)
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
             # A refusal leaves the connection usable (smtplib sent RSET), except for 421.
             if getattr(error, "smtp_code", None) == 421:
