@@ -103,7 +103,7 @@ def claim(row_id: int, *, now: datetime) -> bool:
         update(DigestDelivery)
         .where(DigestDelivery.id == row_id, DigestDelivery.status.in_((S.PENDING, S.RETRY)))
         .values(status=S.SENDING, claimed_at=now, claimed_by=holder(),
-                attempts=DigestDelivery.attempts + 1))
+                attempts=DigestDelivery.attempts + 1).execution_options(**NO_SYNC))
     db.session.commit()
     return result.rowcount == 1
 
@@ -118,11 +118,15 @@ def claim_batch(row_ids: list[int], *, now: datetime) -> list[DigestDelivery]:
         update(DigestDelivery)
         .where(DigestDelivery.id.in_(row_ids), DigestDelivery.status.in_((S.PENDING, S.RETRY)))
         .values(status=S.SENDING, claimed_at=now, claimed_by=tag,
-                attempts=DigestDelivery.attempts + 1))
+                attempts=DigestDelivery.attempts + 1)
+        .execution_options(synchronize_session=False))
     db.session.commit()
+    # populate_existing: rows and subscribers loaded earlier in the round (a retry) are read
+    # afresh, since the UPDATEs here do not touch objects in the session (see NO_SYNC).
     return list(db.session.scalars(
         select(DigestDelivery).where(DigestDelivery.claimed_by == tag)
-        .options(joinedload(DigestDelivery.subscription)).order_by(DigestDelivery.id)))
+        .options(joinedload(DigestDelivery.subscription)).order_by(DigestDelivery.id)
+        .execution_options(populate_existing=True)))
 
 
 @dataclass(frozen=True)
@@ -141,10 +145,24 @@ class Claim:
         return cls(row.id, row.claimed_by, row.attempts, row.subscription_id, row.period)
 
 
+# Per-row UPDATEs do not synchronise the session: SQLAlchemy's default ("evaluate") walks
+# every object in the identity map on each UPDATE, i.e. all of a round's subscriptions and
+# rows for every mark, quadratic in the round's size (it was most of a round's time). Marks
+# work on Claim values, claim_batch reloads with populate_existing, and run_round expires the
+# session at its end.
+NO_SYNC = {"synchronize_session": False}
+
+
 def _claimed(claim: Claim):
     return update(DigestDelivery).where(DigestDelivery.id == claim.id,
                                         DigestDelivery.status == S.SENDING,
-                                        DigestDelivery.claimed_by == claim.tag)
+                                        DigestDelivery.claimed_by == claim.tag
+                                        ).execution_options(**NO_SYNC)
+
+
+def _subscription(claim: Claim):
+    return update(Subscription).where(
+        Subscription.id == claim.subscription_id).execution_options(**NO_SYNC)
 
 
 def still_ours(claim: Claim) -> str | None:
@@ -174,7 +192,7 @@ def mark_sent(claim: Claim, *, now: datetime) -> bool:
     subscriber left while the server was answering)."""
     result = db.session.execute(_claimed(claim).values(
         status=S.SENT, sent_at=now, last_error=None, claimed_by=None))
-    db.session.execute(update(Subscription).where(Subscription.id == claim.subscription_id)
+    db.session.execute(_subscription(claim)
                        .values(last_digest_period=claim.period, failed_periods=0))
     db.session.commit()
     return result.rowcount == 1
@@ -184,7 +202,7 @@ def mark_skipped(claim: Claim, *, now: datetime) -> None:
     """Nothing new for this subscriber: remember the period, send nothing."""
     db.session.execute(_claimed(claim).values(status=S.SKIPPED, sent_at=now, last_error=None,
                                               claimed_by=None))
-    db.session.execute(update(Subscription).where(Subscription.id == claim.subscription_id)
+    db.session.execute(_subscription(claim)
                        .values(last_digest_period=claim.period))
     db.session.commit()
 
@@ -223,12 +241,12 @@ def fail(row: DigestDelivery | Claim, error: str, *, now: datetime | None = None
     claim = row if isinstance(row, Claim) else Claim.of(row)
     db.session.execute(_claimed(claim).values(status=S.FAILED, last_error=error[:300],
                                               claimed_by=None))
-    db.session.execute(update(Subscription).where(Subscription.id == claim.subscription_id)
+    db.session.execute(_subscription(claim)
                        .values(failed_periods=Subscription.failed_periods + 1))
     suspended = 0
     if suspend_after is not None:
-        suspended = db.session.execute(update(Subscription).where(
-            Subscription.id == claim.subscription_id, Subscription.suspended_at.is_(None),
+        suspended = db.session.execute(_subscription(claim).where(
+            Subscription.suspended_at.is_(None),
             Subscription.failed_periods >= suspend_after).values(
                 suspended_at=now)).rowcount
     db.session.commit()

@@ -129,6 +129,9 @@ def run_round(period: Period, *, settings: DigestSettings, transport,
         raise
     finally:
         session.expire_on_commit = previous
+        # The marks' UPDATEs leave loaded objects as they were (outbox.NO_SYNC): whoever uses
+        # the session next reads subscriptions and rows afresh.
+        session.expire_all()
     log.info("digest round %s finished in %.1f s: %d of %d sent, %d skipped, %d failed, "
              "%d unsubscribed meanwhile, %d errors, %d suspended, %d left for retry",
              period.key, time.monotonic() - started, report.sent, report.total, report.skipped,
