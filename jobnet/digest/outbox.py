@@ -148,21 +148,21 @@ class Claim:
 # Per-row UPDATEs do not synchronise the session: SQLAlchemy's default ("evaluate") walks
 # every object in the identity map on each UPDATE, i.e. all of a round's subscriptions and
 # rows for every mark, quadratic in the round's size (it was most of a round's time). Marks
-# work on Claim values, claim_batch reloads with populate_existing, and run_round expires the
-# session at its end.
+# (core UPDATEs, see _claimed) work on Claim values, claim_batch reloads with
+# populate_existing, and run_round expires the session at its end.
 NO_SYNC = {"synchronize_session": False}
 
 
 def _claimed(claim: Claim):
-    return update(DigestDelivery).where(DigestDelivery.id == claim.id,
-                                        DigestDelivery.status == S.SENDING,
-                                        DigestDelivery.claimed_by == claim.tag
-                                        ).execution_options(**NO_SYNC)
+    # Core UPDATEs on the tables: the ORM's bulk-update path costs more than the statement.
+    table = DigestDelivery.__table__
+    return table.update().where(table.c.id == claim.id, table.c.status == S.SENDING,
+                                table.c.claimed_by == claim.tag)
 
 
 def _subscription(claim: Claim):
-    return update(Subscription).where(
-        Subscription.id == claim.subscription_id).execution_options(**NO_SYNC)
+    table = Subscription.__table__
+    return table.update().where(table.c.id == claim.subscription_id)
 
 
 def still_ours(claim: Claim) -> str | None:
@@ -242,12 +242,12 @@ def fail(row: DigestDelivery | Claim, error: str, *, now: datetime | None = None
     db.session.execute(_claimed(claim).values(status=S.FAILED, last_error=error[:300],
                                               claimed_by=None))
     db.session.execute(_subscription(claim)
-                       .values(failed_periods=Subscription.failed_periods + 1))
+                       .values(failed_periods=Subscription.__table__.c.failed_periods + 1))
     suspended = 0
     if suspend_after is not None:
         suspended = db.session.execute(_subscription(claim).where(
-            Subscription.suspended_at.is_(None),
-            Subscription.failed_periods >= suspend_after).values(
+            Subscription.__table__.c.suspended_at.is_(None),
+            Subscription.__table__.c.failed_periods >= suspend_after).values(
                 suspended_at=now)).rowcount
     db.session.commit()
     return suspended == 1
