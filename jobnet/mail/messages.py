@@ -188,15 +188,17 @@ def _max_count(factory, name: str) -> int | None:
 
 WIRE_POLICY = WirePolicy()
 SMTP_POLICY = WIRE_POLICY.clone(linesep="\r\n")
-BASE64_LINE = 76  # RFC 2045 6.8: encoded lines at most 76 characters
 
 
 def _base64_lines(text: str) -> str:
-    # As email.contentmanager does: line ends normalised to "\n", one at the end.
-    data = b"\n".join(text.encode("utf-8").splitlines()) + b"\n"
-    encoded = base64.b64encode(data).decode("ascii")
-    return "".join(encoded[at:at + BASE64_LINE] + "\n"
-                   for at in range(0, len(encoded), BASE64_LINE))
+    # As email.contentmanager does: line ends normalised to "\n", one at the end; lines of
+    # 76 characters each ending in "\n" (what base64.encodebytes writes).
+    data = text.encode("utf-8")
+    if b"\r" in data:
+        data = b"\n".join(data.splitlines()) + b"\n"
+    elif not data.endswith(b"\n"):
+        data += b"\n"
+    return base64.encodebytes(data).decode("ascii")
 
 
 def _text_part(text: str, subtype: str, *, mime_version: bool) -> MIMEPart:
