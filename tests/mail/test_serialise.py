@@ -1,0 +1,71 @@
+"""The SMTP transports hand smtplib the bytes of `wire_bytes` instead of calling send_message
+(issue 9's speed budget): what reaches the server must be exactly what send_message sent."""
+
+from __future__ import annotations
+
+import copy
+from email.generator import BytesGenerator
+from io import BytesIO
+
+from jobnet.mail.messages import compose_message, envelope, wire_bytes
+from jobnet.mail.transports import SMTPTransport
+
+FROM = "JobNet Hessen – Übersicht <noreply@jobnet-hessen.example>"
+TEXT = "Grüße aus Gießen\r\nZeile zwei\n\n.\nein Punkt am Zeilenanfang\rEnde"
+
+
+def _as_send_message_writes(message) -> bytes:
+    # smtplib.SMTP.send_message: a copy, Bcc/Resent-Bcc removed, flattened with CRLF.
+    out = BytesIO()
+    BytesGenerator(out, False, policy=message.policy.clone(utf8=False)).flatten(
+        copy.copy(message), linesep="\r\n")
+    return out.getvalue()
+
+
+def _message(app, to="Jörg Müller <joerg@bücher.example>"):
+    return compose_message(to=to, subject="Neu: " + "Jobbörsen in Gießen – " * 6,
+                           text=TEXT * 50, html="<p>" + TEXT + "</p>",
+                           headers=[("List-Id", "JobNet <liste.jobnet-hessen.example>")])
+
+
+def test_wire_bytes_are_what_send_message_would_send(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_FROM", FROM)
+    with app.app_context():
+        message = _message(app)
+        raw = wire_bytes(message)
+        assert raw == _as_send_message_writes(message)
+        assert b"\n" not in raw.replace(b"\r\n", b"")
+        assert envelope(message, None) == ("noreply@jobnet-hessen.example",
+                                           ["joerg@xn--bcher-kva.example"])
+        assert envelope(message, "bounces@jobnet-hessen.example")[0] == \
+            "bounces@jobnet-hessen.example"
+
+
+def test_a_session_delivers_those_bytes_and_the_envelope(app, monkeypatch, raw_smtp_server):
+    monkeypatch.setitem(app.config, "MAIL_FROM", FROM)
+    with app.app_context():
+        first, second = _message(app), _message(app, to="zweite@example.org")
+        transport = SMTPTransport(raw_smtp_server.host, raw_smtp_server.port,
+                                  return_path="bounces@jobnet-hessen.example")
+        with transport.session() as sender:
+            sender.send(first)
+            sender.send(second)
+        transport.send(first)
+    received = raw_smtp_server.received
+    assert [r.raw for r in received] == [wire_bytes(first), wire_bytes(second), wire_bytes(first)]
+    assert [(r.mail_from, r.rcpt_tos) for r in received] == [
+        ("bounces@jobnet-hessen.example", ["joerg@xn--bcher-kva.example"]),
+        ("bounces@jobnet-hessen.example", ["zweite@example.org"]),
+        ("bounces@jobnet-hessen.example", ["joerg@xn--bcher-kva.example"])]
+
+
+def test_a_bcc_is_left_to_send_message_which_keeps_it_off_the_wire(app, monkeypatch,
+                                                                    raw_smtp_server):
+    monkeypatch.setitem(app.config, "MAIL_FROM", FROM)
+    with app.app_context():
+        message = compose_message(to="a@example.org", subject="x", text="t", html="<p>t</p>",
+                                  headers=[("Bcc", "geheim@example.org")])
+        SMTPTransport(raw_smtp_server.host, raw_smtp_server.port).send(message)
+    [received] = raw_smtp_server.received
+    assert received.rcpt_tos == ["a@example.org", "geheim@example.org"]
+    assert b"geheim" not in received.raw
