@@ -52,8 +52,17 @@ def digest_title(period: Period) -> str:
 
 
 def _contents(digest: Digest) -> str | None:
-    parts = [_count_phrase(kind, digest.counts[kind]) for kind in
-             (Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR) if digest.counts.get(kind)]
+    counts = tuple(digest.counts.get(kind, 0) for kind in
+                   (Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR))
+    return _counted(counts, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _counted(counts: tuple[int, ...], locale: str) -> str | None:
+    # Subject and preheader both name the counts; a round has few distinct ones per language.
+    parts = [_count_phrase(kind, num) for kind, num in
+             zip((Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR), counts, strict=True)
+             if num]
     return ", ".join(parts) if parts else None
 
 
