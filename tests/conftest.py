@@ -9,6 +9,7 @@ import contextvars
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -219,9 +220,10 @@ class _CollectingHandler:
         return "250 OK"
 
 
-@pytest.fixture()
-def smtp_server():
-    """A real SMTP server (aiosmtpd) on 127.0.0.1 at a free port; .messages holds what arrived."""
+@contextmanager
+def serving_smtp(handler):
+    """Run a real SMTP server (aiosmtpd) with the handler on 127.0.0.1 at a free port; sets
+    handler.host and handler.port, and stops the server on leaving."""
     import socket
 
     from aiosmtpd.controller import Controller
@@ -229,7 +231,6 @@ def smtp_server():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    handler = _CollectingHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     handler.host, handler.port = "127.0.0.1", port
@@ -237,3 +238,10 @@ def smtp_server():
         yield handler
     finally:
         controller.stop()
+
+
+@pytest.fixture()
+def smtp_server():
+    """A real SMTP server on 127.0.0.1; .messages holds what arrived (parsed)."""
+    with serving_smtp(_CollectingHandler()) as handler:
+        yield handler

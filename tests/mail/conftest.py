@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_system_tool
+from tests.conftest import require_system_tool, serving_smtp
 from tests.digest.conftest import make_subscription  # noqa: F401  (fixture)
 from tests.posts.conftest import make_post  # noqa: F401  (fixture)
 
@@ -53,19 +52,8 @@ class RawHandler:
 @pytest.fixture()
 def raw_smtp_server():
     """aiosmtpd on 127.0.0.1 at a free port; `.received` holds envelope and raw bytes."""
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = RawHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.host, handler.port = "127.0.0.1", port
-    try:
+    with serving_smtp(RawHandler()) as handler:
         yield handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture()
