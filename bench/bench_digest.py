@@ -43,8 +43,8 @@ from jobnet.digest.rounds import Composer, run_round
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
 from jobnet.geo.boundaries import load_boundaries
-from jobnet.mail.messages import wire_bytes
 from jobnet.mail.transports import SMTPTransport
+from jobnet.mail.wire import wire_bytes
 from jobnet.posts.models import JobFair, Kind, Post, Programme, Project, Settlement, Status
 
 POSTS, SUBSCRIPTIONS, BASELINE_SAMPLE, SMTP_MESSAGES = 10_000, 10_000, 500, 1_000

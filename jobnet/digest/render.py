@@ -21,7 +21,8 @@ from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import Period
-from jobnet.mail.messages import ascii_domain, compose_message, sender_domain
+from jobnet.mail.messages import compose_message
+from jobnet.mail.wire import ascii_domain, sender_domain
 from jobnet.posts.models import Kind
 
 BLANK_LINES = re.compile(r"\n{3,}")

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
-from jobnet.mail.messages import envelope, envelope_sender, wire_bytes
+from jobnet.mail.wire import envelope, envelope_sender, wire_bytes
 
 # An SMTP connection unused this long is checked with NOOP before the next message, because
 # servers drop idle clients (often after 60-300 s) and the failure would look like a refusal.

@@ -7,8 +7,9 @@ import copy
 from email.generator import BytesGenerator
 from io import BytesIO
 
-from jobnet.mail.messages import compose_message, envelope, wire_bytes
+from jobnet.mail.messages import compose_message
 from jobnet.mail.transports import SMTPTransport
+from jobnet.mail.wire import envelope, wire_bytes
 
 FROM = "JobNet Hessen – Übersicht <noreply@jobnet-hessen.example>"
 TEXT = "Grüße aus Gießen\r\nZeile zwei\n\n.\nein Punkt am Zeilenanfang\rEnde"

@@ -16,8 +16,9 @@ import pytest
 from jobnet.digest.jobs import digest_job
 from jobnet.digest.models import DigestDelivery
 from jobnet.digest.render import message_id
-from jobnet.mail.messages import HeaderError, build_message, compose_message, wire_header
+from jobnet.mail.messages import build_message, compose_message
 from jobnet.mail.transports import SMTPTransport, transport_from_config
+from jobnet.mail.wire import HeaderError, wire_header
 from jobnet.posts.models import Kind
 
 SLOT = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # Monday 07:00 Berlin, KW 48; daily 07:30
