@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -19,15 +18,16 @@ from sqlalchemy.exc import IntegrityError
 from jobnet.accounts import tokens
 from jobnet.accounts.models import User
 from jobnet.accounts.services import normalise_email
+from jobnet.digest import pending
 from jobnet.digest.links import manage_token, public_link, read_manage_token
 from jobnet.digest.models import (
     DistrictMode,
     OptOut,
     PendingSubscription,
-    SubscribeThrottle,
     Subscription,
 )
 from jobnet.digest.preferences import Preferences, checked_preferences
+from jobnet.digest.throttle import count_mail
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message
@@ -45,14 +45,6 @@ CONSENT_TEXT = _l("Wir schicken Ihnen eine E-Mail mit einem Bestätigungslink. B
 # Members subscribe with the button on their profile page (templates/accounts/profile.html);
 # bump this version when that text changes.
 MEMBER_CONSENT_WORDING = "member-2026-12"
-
-# A confirmation link carries secrets.token_urlsafe(32): 43 characters of the URL-safe alphabet.
-CONFIRM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}")
-
-
-class Throttled(Exception):
-    """A mail went to this address a short while ago; no new one is sent yet."""
-
 
 def email_hash(email: str) -> str:
     """An HMAC of the normalised address: lets us count and prove without storing the address."""
@@ -73,11 +65,6 @@ class PendingRequest(NamedTuple):
     requested_at: datetime
 
 
-def confirm_token_hash(token: str) -> str:
-    """The stored form of a confirmation token: its SHA-256 (the token itself is never stored)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def request_subscription(email: str, preferences: Preferences, *, now: datetime, transport) -> None:
     """Mail a confirmation link (or, if subscribed already, a manage link).
 
@@ -85,7 +72,7 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
     (links end up in proxy and gateway logs), and the row is deleted once confirmed or expired.
     """
     email = normalise_email(email)
-    _count_mail(email_hash(email), now)
+    count_mail(email_hash(email), now)
     existing = find_subscription(email)
     if existing is not None and existing.suspended_at is not None:
         existing = None  # suspended after bounces: only a new confirmation brings it back
@@ -99,12 +86,8 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
                                     link=public_link("digest.manage", token=manage_token(existing, now)))
         else:
             hours = current_app.config["DIGEST_CONFIRM_MAX_AGE_HOURS"]
-            token = secrets.token_urlsafe(32)
-            _delete_expired_pending(now)
-            db.session.add(PendingSubscription(
-                token_hash=confirm_token_hash(token), email=email,
-                preferences=preferences.as_payload(), requested_at=now,
-                expires_at=now + timedelta(hours=hours)))
+            token = pending.add(email, preferences.as_payload(), now=now,
+                                valid_for=timedelta(hours=hours))
             db.session.commit()
             subject = (_("Bitte bestätigen Sie Ihre Anmeldung zur Tagesübersicht") if daily
                        else _("Bitte bestätigen Sie Ihre Anmeldung zur Wochenübersicht"))
@@ -114,75 +97,36 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
     transport.send(message)
 
 
-def _delete_expired_pending(now: datetime) -> int:
-    return db.session.execute(
-        delete(PendingSubscription).where(PendingSubscription.expires_at <= now)).rowcount
-
-
 def delete_expired_pending(now: datetime) -> int:
     """Delete unconfirmed requests whose link has expired (also done on every new request);
     for a periodic job. The number deleted."""
-    deleted = _delete_expired_pending(now)
+    deleted = pending.delete_expired(now)
     db.session.commit()
     return deleted
-
-
-def _count_mail(key: str, now: datetime) -> None:
-    config = current_app.config
-    row = db.session.get(SubscribeThrottle, key)
-    if row is None:
-        db.session.add(SubscribeThrottle(email_hash=key, last_sent_at=now, day_started_at=now,
-                                         day_count=1))
-    else:
-        if now - row.last_sent_at < timedelta(minutes=config["DIGEST_CONFIRM_MIN_INTERVAL_MINUTES"]):
-            raise Throttled()
-        if now - row.day_started_at >= timedelta(days=1):
-            row.day_started_at, row.day_count = now, 0
-        if row.day_count >= config["DIGEST_CONFIRM_MAX_PER_DAY"]:
-            raise Throttled()
-        row.last_sent_at, row.day_count = now, row.day_count + 1
-    # Rows older than a day prove nothing and limit nothing any more.
-    db.session.execute(delete(SubscribeThrottle).where(
-        SubscribeThrottle.last_sent_at < now - timedelta(days=2)))
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same address at the same instant from a parallel request
-        db.session.rollback()
-        raise Throttled() from None
 
 
 def _pending_row(token: str, *, now: datetime) -> PendingSubscription:
     """The pending row of a confirmation token; LinkError if malformed, unknown, expired or
     overtaken by an opt-out (a link must not outlive an unsubscribe that came after it)."""
-    if not isinstance(token, str) or not CONFIRM_TOKEN_RE.fullmatch(token):
-        raise tokens.LinkError("invalid")
-    pending = db.session.scalar(select(PendingSubscription).where(
-        PendingSubscription.token_hash == confirm_token_hash(token)))
-    # Unknown: confirmed already, expired and swept away, or dropped by an unsubscribe.
-    if pending is None:
-        raise tokens.LinkError("expired")
-    if pending.expires_at <= now:
-        _delete_expired_pending(now)
-        db.session.commit()
-        raise tokens.LinkError("expired")
+    row = pending.find(token, now=now)
     opted_out = db.session.scalar(select(OptOut.id).where(
-        OptOut.email_hash == email_hash(pending.email), OptOut.at >= pending.requested_at).limit(1))
+        OptOut.email_hash == email_hash(row.email), OptOut.at >= row.requested_at).limit(1))
     if opted_out is not None:
-        db.session.delete(pending)
+        db.session.delete(row)
         db.session.commit()
         raise tokens.LinkError("revoked")
-    return pending
+    return row
 
 
 def pending_subscription(token: str, *, now: datetime) -> PendingRequest:
     """Address, preferences and request time behind a confirmation token; LinkError if unusable."""
-    pending = _pending_row(token, now=now)
+    row = _pending_row(token, now=now)
     try:
-        preferences = checked_preferences(pending.preferences)
+        preferences = checked_preferences(row.preferences)
     # FieldError: the geodata changed since the link was sent; the rest: not our payload.
     except (KeyError, TypeError, ValueError, AttributeError, FieldError) as error:
         raise tokens.LinkError("invalid") from error
-    return PendingRequest(pending.email, preferences, pending.requested_at)
+    return PendingRequest(row.email, preferences, row.requested_at)
 
 
 def confirm_subscription(token: str, *, now: datetime) -> Subscription:
@@ -192,10 +136,7 @@ def confirm_subscription(token: str, *, now: datetime) -> Subscription:
     The pending row is used up: the same link cannot confirm twice.
     """
     email, preferences, requested_at = pending_subscription(token, now=now)
-    # Deleting the row claims it: of two parallel clicks only one deletes it.
-    claimed = db.session.execute(delete(PendingSubscription).where(
-        PendingSubscription.token_hash == confirm_token_hash(token))).rowcount
-    if claimed != 1:
+    if not pending.use_up(token):  # of two parallel clicks only one uses the link up
         db.session.rollback()
         return _confirmed_in_parallel(email)
     subscription = find_subscription(email)

@@ -25,6 +25,7 @@ from jobnet.digest import subscriptions
 from jobnet.digest.forms import PreferencesForm, SubscribeForm
 from jobnet.digest.links import manage_token
 from jobnet.digest.preferences import Preferences
+from jobnet.digest.throttle import Throttled
 from jobnet.extensions import csrf
 from jobnet.forms.errors import FieldError
 from jobnet.i18n import LOCALES
@@ -79,7 +80,7 @@ def subscribe():
             subscriptions.request_subscription(form.email.data, preferences, now=utcnow(),
                                                transport=current_app.extensions["jobnet_mail"])
             return render_template("digest/check_inbox.html")
-        except subscriptions.Throttled:
+        except Throttled:
             return subscribe_page(form, throttled=True), 429
         except FieldError as error:
             form.add_error(error)

@@ -14,7 +14,8 @@ import pytest
 from jobnet.clock import utcnow
 from jobnet.digest.links import manage_token
 from jobnet.digest.models import OptOut, PendingSubscription, SubscribeThrottle, Subscription
-from jobnet.digest.subscriptions import confirm_token_hash, delete_expired_pending, email_hash
+from jobnet.digest.pending import confirm_token_hash
+from jobnet.digest.subscriptions import delete_expired_pending, email_hash
 from tests.conftest import csrf_token_from
 from tests.digest.conftest import links_in, parts_of
 
