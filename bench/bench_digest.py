@@ -33,13 +33,14 @@ from sqlalchemy import insert, select
 from jobnet import create_app
 from jobnet.accounts.models import Organisation
 from jobnet.digest.compose import Wanted, compose
+from jobnet.digest.composer import Composer
 from jobnet.digest.index import PostIndex, _item
 from jobnet.digest.links import subscriber_links
 from jobnet.digest.models import Subscription
 from jobnet.digest.periods import period_for_slot
 from jobnet.digest.preferences import resolved_districts
 from jobnet.digest.render import digest_message
-from jobnet.digest.rounds import Composer, run_round
+from jobnet.digest.rounds import run_round
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
 from jobnet.geo.boundaries import load_boundaries

@@ -66,7 +66,7 @@ def digest_round_job(app: Flask, frequency: str, catch_up: bool = False) -> None
     addresses); the sweep finishes the period later.
     """
     from jobnet.digest.jobs import digest_job
-    from jobnet.digest.rounds import describe
+    from jobnet.digest.report import describe
 
     within = timedelta(seconds=MISFIRE_GRACE_SECONDS) if catch_up else None
     with _round_lock:
@@ -83,7 +83,7 @@ def digest_round_job(app: Flask, frequency: str, catch_up: bool = False) -> None
 def digest_sweep_job(app: Flask) -> None:
     """Finish the current periods if rows are left over (never starts a period by itself)."""
     from jobnet.digest.jobs import digest_job
-    from jobnet.digest.rounds import describe
+    from jobnet.digest.report import describe
 
     if not _round_lock.acquire(blocking=False):
         return  # a round is running; it finishes its period itself

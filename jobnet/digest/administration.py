@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from jobnet.accounts.models import Role, User
 from jobnet.accounts.permissions import require_role
+from jobnet.digest.composer import Composer
 from jobnet.digest.links import subscriber_links
 from jobnet.digest.models import DeliveryStatus, DigestDelivery, Subscription
 from jobnet.digest.periods import latest_slot, period_for_slot
 from jobnet.digest.render import render_parts
-from jobnet.digest.rounds import Composer
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
 

@@ -12,6 +12,7 @@ from jobnet.clock import utcnow
 from jobnet.digest import rounds
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import latest_slot, parse_period, period_for_slot
+from jobnet.digest.report import RoundReport
 from jobnet.digest.settings import DigestSettings
 
 digest_cli = AppGroup("digest", help="Weekly and daily digests.")
@@ -19,7 +20,7 @@ digest_cli = AppGroup("digest", help="Weekly and daily digests.")
 DEFAULT_MAX_WAIT = 300.0
 
 
-def _progress(report: rounds.RoundReport, note: str | None) -> None:
+def _progress(report: RoundReport, note: str | None) -> None:
     done = report.sent + report.skipped + report.failed + report.gone
     line = (f"{report.period}: {done}/{report.total} done ({report.sent} sent, "
             f"{report.skipped} skipped, {report.failed} failed)")

@@ -11,7 +11,8 @@ from flask import Flask
 from jobnet.clock import utcnow
 from jobnet.digest import outbox
 from jobnet.digest.periods import latest_slot, period_for_slot
-from jobnet.digest.rounds import RoundReport, run_round
+from jobnet.digest.report import RoundReport
+from jobnet.digest.rounds import run_round
 from jobnet.digest.settings import DigestSettings
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-import smtplib
-import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,16 +10,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from jobnet.digest.claims import holder
 from jobnet.digest.models import DeliveryStatus as S
 from jobnet.digest.models import DigestDelivery, Subscription
 from jobnet.digest.periods import Period
 from jobnet.digest.render import message_id
 from jobnet.extensions import db
 
-
-def holder() -> str:
-    """This process as a claim owner ("host:pid"); computed per call because of forks."""
-    return f"{socket.gethostname()[:60]}:{os.getpid()}"
 
 def eligible_subscriptions(period: Period):
     """SELECT of subscription ids due a digest in this period (confirmed before its slot)."""
@@ -31,6 +25,7 @@ def eligible_subscriptions(period: Period):
                    Subscription.consented_at <= period.slot,
                    Subscription.suspended_at.is_(None))
             .order_by(Subscription.id))
+
 
 def prepare(period: Period, *, now: datetime) -> int:
     """Insert a pending row for every eligible subscription that has none; returns how many."""
@@ -50,39 +45,6 @@ def prepare(period: Period, *, now: datetime) -> int:
         return 0
     return len(rows)
 
-def release_dead_claims(period: Period, *, now: datetime, stale_after: timedelta) -> int:
-    """Put rows back whose claiming process died (same host, pid gone) or that are stale."""
-    rows = db.session.execute(select(DigestDelivery.id, DigestDelivery.claimed_by,
-                                     DigestDelivery.claimed_at)
-                              .where(DigestDelivery.period == period.key,
-                                     DigestDelivery.status == S.SENDING)).all()
-    dead = [row_id for row_id, by, at in rows
-            if _holder_dead(by) or at is None or at < now - stale_after]
-    if dead:
-        db.session.execute(update(DigestDelivery).where(
-            DigestDelivery.id.in_(dead), DigestDelivery.status == S.SENDING)
-            .values(status=S.RETRY, next_attempt_at=now, claimed_by=None,
-                    last_error="process ended during sending"))
-        db.session.commit()
-    return len(dead)
-
-
-def _holder_dead(claimed_by: str | None) -> bool:
-    parts = (claimed_by or "").split(":")
-    if parts[-1].startswith("b"):  # a batch claim "host:pid:b<tag>"
-        parts = parts[:-1]
-    host, pid = ":".join(parts[:-1]), parts[-1]
-    if host != socket.gethostname()[:60] or not pid.isdigit():
-        return False  # another machine's claim: only the stale timeout may release it
-    if int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 def due_ids(period: Period, now: datetime) -> list[int]:
     """Rows of the period that may be sent now, in id order."""
@@ -92,10 +54,12 @@ def due_ids(period: Period, now: datetime) -> list[int]:
                                         DigestDelivery.next_attempt_at <= now)
         .order_by(DigestDelivery.id)))
 
+
 def next_retry_at(period: Period) -> datetime | None:
     """When the earliest waiting retry of the period is due, or None."""
     return db.session.scalar(select(func.min(DigestDelivery.next_attempt_at)).where(
         DigestDelivery.period == period.key, DigestDelivery.status.in_((S.PENDING, S.RETRY))))
+
 
 def claim(row_id: int, *, now: datetime) -> bool:
     """Atomically take a row for sending; False when another process was faster."""
@@ -106,6 +70,7 @@ def claim(row_id: int, *, now: datetime) -> bool:
                 attempts=DigestDelivery.attempts + 1).execution_options(**NO_SYNC))
     db.session.commit()
     return result.rowcount == 1
+
 
 def claim_batch(row_ids: list[int], *, now: datetime) -> list[DigestDelivery]:
     """Claim several rows in one transaction; returns the rows this process got, with subscribers.
@@ -130,6 +95,8 @@ def claim_batch(row_ids: list[int], *, now: datetime) -> list[DigestDelivery]:
 
 
 @dataclass(frozen=True)
+
+
 class Claim:
     """What a round needs of a claimed row, read once: marks never touch (possibly stale) ORM
     objects, so a subscription deleted mid-round cannot make a commit fail."""
@@ -150,6 +117,8 @@ class Claim:
 # rows for every mark, quadratic in the round's size (it was most of a round's time). Marks
 # (core UPDATEs, see _claimed) work on Claim values, claim_batch reloads with
 # populate_existing, and run_round expires the session at its end.
+
+
 NO_SYNC = {"synchronize_session": False}
 
 
@@ -253,18 +222,6 @@ def fail(row: DigestDelivery | Claim, error: str, *, now: datetime | None = None
     return suspended == 1
 
 
-def release_own_claims(period: Period, *, now: datetime, reason: str) -> int:
-    """Put back every row of the period this process holds (after an error or Ctrl+C), so the
-    next run sends them at once instead of waiting for the claim timeout."""
-    mine = holder()
-    result = db.session.execute(update(DigestDelivery).where(
-        DigestDelivery.period == period.key, DigestDelivery.status == S.SENDING,
-        (DigestDelivery.claimed_by == mine) | DigestDelivery.claimed_by.like(f"{mine}:b%"))
-        .values(status=S.RETRY, next_attempt_at=now, claimed_by=None, last_error=reason[:300]))
-    db.session.commit()
-    return result.rowcount
-
-
 def waiting_count(period: Period) -> int:
     """Rows of the period still to be sent (pending or waiting for a retry)."""
     return db.session.scalar(select(func.count()).where(
@@ -276,15 +233,3 @@ def unfinished(period: Period) -> bool:
     return db.session.scalar(select(DigestDelivery.id).where(
         DigestDelivery.period == period.key,
         DigestDelivery.status.in_((S.PENDING, S.RETRY, S.SENDING))).limit(1)) is not None
-
-def classify(error: Exception) -> tuple[bool, str]:
-    """(temporary?, a description without personal data) of a delivery error."""
-    name = type(error).__name__
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _text in error.recipients.values()]
-        return all(400 <= code < 500 for code in codes), f"{codes[0] if codes else '?'} {name}"
-    if isinstance(error, smtplib.SMTPAuthenticationError):
-        return True, f"{error.smtp_code} {name}: check MAIL_USERNAME/MAIL_PASSWORD"
-    if isinstance(error, smtplib.SMTPResponseException):
-        return not 500 <= error.smtp_code < 600, f"{error.smtp_code} {name}"
-    return True, name  # disconnects, refused connections, timeouts: try again

@@ -5,100 +5,28 @@ from __future__ import annotations
 import logging
 import smtplib
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from jobnet.clock import utcnow
-from jobnet.digest import outbox
-from jobnet.digest.compose import Digest, Wanted, compose
-from jobnet.digest.index import PostIndex, load_index
+from jobnet.digest import claims, outbox
+from jobnet.digest.composer import Composer
 from jobnet.digest.links import subscriber_links
 from jobnet.digest.models import DeliveryStatus, DigestDelivery, Subscription
-from jobnet.digest.periods import INTERVAL, Period, slot_of_key
-from jobnet.digest.preferences import resolved_districts
+from jobnet.digest.periods import INTERVAL, Period
 from jobnet.digest.render import digest_message, subject_line
+from jobnet.digest.report import Progress, RoundReport, describe
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
-from jobnet.mail.transports import open_session
+from jobnet.mail.transports import classify, open_session
 
 log = logging.getLogger("jobnet.digest")
-# A subscriber who missed digests gets at most this many periods of news at once.
-MAX_CATCH_UP_PERIODS = 4
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
 # Rows claimed per transaction: fewer commits, and at most this many rows wait for a restart.
 CLAIM_BATCH = 25
-
-
-Progress = Callable[["RoundReport", str | None], None]
-
-
-def describe(error: BaseException) -> str:
-    """An exception for the log: its type and where it was raised, never its text (which may
-    quote an address, e.g. SQL parameters or a refused recipient)."""
-    frames = traceback.extract_tb(error.__traceback__)
-    where = f" at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
-    return f"{type(error).__name__}{where}"
-
-
-@dataclass
-class RoundReport:
-    """What a round did; dry runs fill `planned` with (address, subject or None) instead."""
-
-    period: str
-    sent: int = 0
-    skipped: int = 0
-    deferred: int = 0
-    failed: int = 0
-    gone: int = 0  # unsubscribed (or suspended) while the round ran: nothing sent
-    errors: int = 0  # unexpected errors; the row is retried like a temporary failure
-    suspended: int = 0  # subscriptions suspended by this round's permanent failure
-    total: int = 0  # rows to send when the round started
-    waiting: int = 0  # rows left for a later run (max_wait reached)
-    next_retry: datetime | None = None
-    planned: list[tuple[str, str | None]] = field(default_factory=list)
-
-
-class Composer:
-    """Composes digests for a period from one index, caching what subscribers share."""
-
-    def __init__(self, period: Period, settings: DigestSettings, subscriptions: list) -> None:
-        self.period, self.settings = period, settings
-        self._slots: dict[str, datetime | None] = {}
-        self._wanted: dict[tuple, Wanted] = {}
-        earliest = min((self.since(s) for s in subscriptions), default=period.since)
-        self.index: PostIndex = load_index(
-            since=earliest, until=period.slot,
-            fair_until=period.slot + timedelta(weeks=settings.fair_weeks), region=settings.region)
-
-    def since(self, subscription: Subscription) -> datetime:
-        """Start of the subscriber's window: their last digest's slot, at most a few periods back."""
-        last = subscription.last_digest_period
-        if not last or last == self.period.key:
-            return self.period.since
-        if last not in self._slots:
-            self._slots[last] = slot_of_key(last, self.settings.trigger(self.period.frequency))
-        slot = self._slots[last]
-        if slot is None or slot >= self.period.slot:
-            return self.period.since
-        oldest = self.period.slot - MAX_CATCH_UP_PERIODS * INTERVAL[self.period.frequency]
-        return max(slot, oldest)
-
-    def wanted(self, s: Subscription) -> Wanted:
-        key = (tuple(s.kinds), s.district_mode, tuple(s.districts), s.include_catchment,
-               tuple(s.target_groups))
-        if key not in self._wanted:
-            self._wanted[key] = Wanted(frozenset(s.kinds), resolved_districts(
-                s.district_mode, s.districts, self.settings.region), s.include_catchment,
-                frozenset(s.target_groups))
-        return self._wanted[key]
-
-    def digest(self, subscription: Subscription) -> Digest:
-        return compose(self.wanted(subscription), self.index, self.since(subscription))
 
 
 def run_round(period: Period, *, settings: DigestSettings, transport,
@@ -142,7 +70,7 @@ def run_round(period: Period, *, settings: DigestSettings, transport,
 def _release_after(period: Period, clock, error: BaseException) -> int:
     try:
         db.session.rollback()
-        return outbox.release_own_claims(period, now=clock(),
+        return claims.release_own_claims(period, now=clock(),
                                          reason=f"round ended by {type(error).__name__}")
     # The database itself is gone: the claim timeout releases them later.
     except Exception as release_error:  # noqa: BLE001
@@ -156,7 +84,7 @@ def _run_round(period: Period, *, settings: DigestSettings, transport,
                max_wait: float | None, progress: Progress | None) -> RoundReport:
     report = RoundReport(period.key)
     outbox.prepare(period, now=clock())
-    released = outbox.release_dead_claims(period, now=clock(), stale_after=settings.claim_timeout)
+    released = claims.release_dead_claims(period, now=clock(), stale_after=settings.claim_timeout)
     if released:
         log.info("digest round %s: %d claims of ended processes released", period.key, released)
     pending = db.session.scalars(select(Subscription).join(DigestDelivery).where(
@@ -171,33 +99,49 @@ def _run_round(period: Period, *, settings: DigestSettings, transport,
     while True:
         now = clock()
         due = outbox.due_ids(period, now)
-        if not due:
-            waiting = outbox.next_retry_at(period)
-            if waiting is None:
-                break
-            seconds = max(0.0, (waiting - now).total_seconds())
-            if max_wait is not None and waited + seconds > max_wait:
-                report.waiting, report.next_retry = outbox.waiting_count(period), waiting
-                break
-            if progress:
-                progress(report, f"waiting {seconds:.0f} s for "
-                                 f"{outbox.waiting_count(period)} retries")
-            sleep(seconds)
-            waited += seconds
+        if due:
+            _send_due(due, composer, transport, report, settings, clock, deadline, progress)
             continue
-        with open_session(transport) as connection:
-            for start in range(0, len(due), CLAIM_BATCH):
-                rows = outbox.claim_batch(due[start:start + CLAIM_BATCH], now=clock())
-                claims = [outbox.Claim.of(row) for row in rows]
-                for row, claim in zip(rows, claims, strict=True):
-                    try:
-                        _deliver(row, claim, composer, connection, report, settings, clock,
-                                 deadline)
-                    except Exception as error:  # noqa: BLE001 (any error)
-                        _unexpected(claim, error, report, settings, clock, deadline)
-                if progress:
-                    progress(report, None)
+        seconds = _wait_before_retries(period, now, report, max_wait, waited, progress)
+        if seconds is None:
+            break
+        sleep(seconds)
+        waited += seconds
     return report
+
+
+def _wait_before_retries(period: Period, now: datetime, report: RoundReport,
+                         max_wait: float | None, waited: float,
+                         progress: Progress | None) -> float | None:
+    """Seconds until the next retry is due, or None when the round ends here (nothing left to
+    retry, or waiting longer would pass max_wait: report.waiting says how many are left)."""
+    waiting = outbox.next_retry_at(period)
+    if waiting is None:
+        return None
+    seconds = max(0.0, (waiting - now).total_seconds())
+    if max_wait is not None and waited + seconds > max_wait:
+        report.waiting, report.next_retry = outbox.waiting_count(period), waiting
+        return None
+    if progress:
+        progress(report, f"waiting {seconds:.0f} s for {outbox.waiting_count(period)} retries")
+    return seconds
+
+
+def _send_due(due: list[int], composer: Composer, transport, report: RoundReport,
+              settings: DigestSettings, clock, deadline: datetime,
+              progress: Progress | None) -> None:
+    """Claim the due rows batch by batch and deliver each over one SMTP session."""
+    with open_session(transport) as connection:
+        for start in range(0, len(due), CLAIM_BATCH):
+            rows = outbox.claim_batch(due[start:start + CLAIM_BATCH], now=clock())
+            held = [outbox.Claim.of(row) for row in rows]
+            for row, claim in zip(rows, held, strict=True):
+                try:
+                    _deliver(row, claim, composer, connection, report, settings, clock, deadline)
+                except Exception as error:  # noqa: BLE001 (any error)
+                    _unexpected(claim, error, report, settings, clock, deadline)
+            if progress:
+                progress(report, None)
 
 
 def _unexpected(claim: outbox.Claim, error: Exception, report: RoundReport,
@@ -234,19 +178,7 @@ def _deliver(row: DigestDelivery, claim: outbox.Claim, composer: Composer, conne
     try:
         connection.send(message)
     except DELIVERY_ERRORS as error:
-        temporary, text = outbox.classify(error)
-        if temporary:
-            if outbox.defer(claim, text, now=clock(), backoff=settings.backoff,
-                            max_attempts=settings.max_attempts, deadline=deadline):
-                report.failed += 1
-            else:
-                report.deferred += 1
-        else:
-            report.failed += 1
-            if outbox.fail(claim, text, now=clock(), suspend_after=settings.suspend_after):
-                report.suspended += 1
-                log.warning("digest %s: subscription %d suspended after %d refused periods",
-                            claim.period, claim.subscription_id, settings.suspend_after)
+        _refused(claim, error, report, settings, clock, deadline)
         return
     # Marked the moment send() returns, i.e. right after the server's final reply to DATA, in
     # one short transaction. A crash from the end of DATA until this commit is the one window
@@ -260,6 +192,25 @@ def _deliver(row: DigestDelivery, claim: outbox.Claim, composer: Composer, conne
                   claim.period, claim.id, describe(error))
         outbox.mark_sent(claim, now=clock())
     report.sent += 1
+
+
+def _refused(claim: outbox.Claim, error: Exception, report: RoundReport,
+             settings: DigestSettings, clock, deadline: datetime) -> None:
+    """A temporary failure (4xx, connection) is retried; a permanent one (5xx) counts towards
+    the subscription's suspension."""
+    temporary, text = classify(error)
+    if temporary:
+        if outbox.defer(claim, text, now=clock(), backoff=settings.backoff,
+                        max_attempts=settings.max_attempts, deadline=deadline):
+            report.failed += 1
+        else:
+            report.deferred += 1
+        return
+    report.failed += 1
+    if outbox.fail(claim, text, now=clock(), suspend_after=settings.suspend_after):
+        report.suspended += 1
+        log.warning("digest %s: subscription %d suspended after %d refused periods",
+                    claim.period, claim.subscription_id, settings.suspend_after)
 
 
 def dry_run(period: Period, *, settings: DigestSettings) -> RoundReport:

@@ -161,3 +161,16 @@ def transport_from_config(config: dict) -> Transport:
                              config["MAIL_USERNAME"], config["MAIL_PASSWORD"],
                              float(config["MAIL_TIMEOUT_SECONDS"]), envelope_sender(config))
     return FileTransport(config["MAIL_FILE_DIR"])
+
+
+def classify(error: Exception) -> tuple[bool, str]:
+    """(temporary?, a description without personal data) of a delivery error."""
+    name = type(error).__name__
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _text in error.recipients.values()]
+        return all(400 <= code < 500 for code in codes), f"{codes[0] if codes else '?'} {name}"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return True, f"{error.smtp_code} {name}: check MAIL_USERNAME/MAIL_PASSWORD"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return not 500 <= error.smtp_code < 600, f"{error.smtp_code} {name}"
+    return True, name  # disconnects, refused connections, timeouts: try again

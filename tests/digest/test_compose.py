@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from flask_babel import force_locale
 
+from jobnet.digest.composer import Composer
 from jobnet.digest.jobs import digest_job
 from jobnet.digest.periods import period_for_slot
 from jobnet.digest.render import render_parts, subject_line
-from jobnet.digest.rounds import Composer
 from jobnet.digest.settings import DigestSettings
 from jobnet.posts.models import Kind
 

@@ -1,0 +1,53 @@
+"""A round's composer: the period's posts loaded once, and each subscriber's window and wishes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from jobnet.digest.compose import Digest, Wanted, compose
+from jobnet.digest.index import PostIndex, load_index
+from jobnet.digest.models import Subscription
+from jobnet.digest.periods import INTERVAL, Period, slot_of_key
+from jobnet.digest.preferences import resolved_districts
+from jobnet.digest.settings import DigestSettings
+
+# A subscriber who missed digests gets at most this many periods of news at once.
+MAX_CATCH_UP_PERIODS = 4
+
+
+class Composer:
+    """Composes digests for a period from one index, caching what subscribers share."""
+
+    def __init__(self, period: Period, settings: DigestSettings, subscriptions: list) -> None:
+        self.period, self.settings = period, settings
+        self._slots: dict[str, datetime | None] = {}
+        self._wanted: dict[tuple, Wanted] = {}
+        earliest = min((self.since(s) for s in subscriptions), default=period.since)
+        self.index: PostIndex = load_index(
+            since=earliest, until=period.slot,
+            fair_until=period.slot + timedelta(weeks=settings.fair_weeks), region=settings.region)
+
+    def since(self, subscription: Subscription) -> datetime:
+        """Start of the subscriber's window: their last digest's slot, at most a few periods back."""
+        last = subscription.last_digest_period
+        if not last or last == self.period.key:
+            return self.period.since
+        if last not in self._slots:
+            self._slots[last] = slot_of_key(last, self.settings.trigger(self.period.frequency))
+        slot = self._slots[last]
+        if slot is None or slot >= self.period.slot:
+            return self.period.since
+        oldest = self.period.slot - MAX_CATCH_UP_PERIODS * INTERVAL[self.period.frequency]
+        return max(slot, oldest)
+
+    def wanted(self, s: Subscription) -> Wanted:
+        key = (tuple(s.kinds), s.district_mode, tuple(s.districts), s.include_catchment,
+               tuple(s.target_groups))
+        if key not in self._wanted:
+            self._wanted[key] = Wanted(frozenset(s.kinds), resolved_districts(
+                s.district_mode, s.districts, self.settings.region), s.include_catchment,
+                frozenset(s.target_groups))
+        return self._wanted[key]
+
+    def digest(self, subscription: Subscription) -> Digest:
+        return compose(self.wanted(subscription), self.index, self.since(subscription))
