@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -111,6 +111,12 @@ class Claim:
     def of(cls, row: DigestDelivery) -> Claim:
         return cls(row.id, row.claimed_by, row.attempts, row.subscription_id, row.period)
 
+    @property
+    def params(self) -> dict:
+        """Bound parameters of the statements below that address this claim's row."""
+        return {"row_id": self.id, "tag": self.tag, "subscription": self.subscription_id,
+                "period_key": self.period}
+
 
 # Per-row UPDATEs do not synchronise the session: SQLAlchemy's default ("evaluate") walks
 # every object in the identity map on each UPDATE, i.e. all of a round's subscriptions and
@@ -120,34 +126,46 @@ class Claim:
 
 
 NO_SYNC = {"synchronize_session": False}
+_ROW, _SUBSCRIPTION = DigestDelivery.__table__, Subscription.__table__
 
 
-def _claimed(claim: Claim):
-    # Core UPDATEs on the tables: the ORM's bulk-update path costs more than the statement.
-    table = DigestDelivery.__table__
-    return table.update().where(table.c.id == claim.id, table.c.status == S.SENDING,
-                                table.c.claimed_by == claim.tag)
+def _claimed():
+    """UPDATE of a row while this claim holds it (parameters: Claim.params)."""
+    return _ROW.update().where(_ROW.c.id == bindparam("row_id"), _ROW.c.status == S.SENDING,
+                               _ROW.c.claimed_by == bindparam("tag"))
 
 
-def _subscription(claim: Claim):
-    table = Subscription.__table__
-    return table.update().where(table.c.id == claim.subscription_id)
+def _subscription():
+    """UPDATE of the claim's subscription (parameters: Claim.params)."""
+    return _SUBSCRIPTION.update().where(_SUBSCRIPTION.c.id == bindparam("subscription"))
+
+
+# The statements of every message, built once: building them per message (and with them
+# their cache keys) took three times as long as running them (1.28 -> 0.40 ms per message
+# for the re-check and the mark, on SQLite).
+_STILL_SUBSCRIBED = (select(_SUBSCRIPTION.c.suspended_at)
+                     .select_from(_ROW.join(_SUBSCRIPTION))
+                     .where(_ROW.c.id == bindparam("row_id"), _ROW.c.status == S.SENDING,
+                            _ROW.c.claimed_by == bindparam("tag")))
+_MARK_SENT = _claimed().values(status=S.SENT, sent_at=bindparam("now"), last_error=None,
+                               claimed_by=None)
+_MARK_SKIPPED = _claimed().values(status=S.SKIPPED, sent_at=bindparam("now"), last_error=None,
+                                  claimed_by=None)
+_SENT_TO = _subscription().values(last_digest_period=bindparam("period_key"), failed_periods=0)
+_SKIPPED_FOR = _subscription().values(last_digest_period=bindparam("period_key"))
 
 
 def still_ours(claim: Claim) -> str | None:
     """Right before the send: None while the row is still claimed by us and the subscriber still
     subscribed; otherwise why not ("gone": unsubscribed, "suspended"). A suspended row is
     marked skipped here."""
-    suspended_at = db.session.execute(
-        select(Subscription.suspended_at).join(DigestDelivery)
-        .where(DigestDelivery.id == claim.id, DigestDelivery.status == S.SENDING,
-               DigestDelivery.claimed_by == claim.tag)).first()
+    suspended_at = db.session.execute(_STILL_SUBSCRIBED, claim.params).first()
     if suspended_at is None:
         db.session.commit()
         return "gone"
     if suspended_at[0] is not None:
-        db.session.execute(_claimed(claim).values(status=S.SKIPPED, claimed_by=None,
-                                                  last_error="subscription suspended"))
+        db.session.execute(_claimed().values(status=S.SKIPPED, claimed_by=None,
+                                             last_error="subscription suspended"), claim.params)
         db.session.commit()
         return "suspended"
     db.session.commit()  # no transaction stays open while the SMTP server talks
@@ -159,20 +177,16 @@ def mark_sent(claim: Claim, *, now: datetime) -> bool:
 
     Also resets the subscriber's count of refused periods. False when the row vanished (the
     subscriber left while the server was answering)."""
-    result = db.session.execute(_claimed(claim).values(
-        status=S.SENT, sent_at=now, last_error=None, claimed_by=None))
-    db.session.execute(_subscription(claim)
-                       .values(last_digest_period=claim.period, failed_periods=0))
+    result = db.session.execute(_MARK_SENT, {**claim.params, "now": now})
+    db.session.execute(_SENT_TO, claim.params)
     db.session.commit()
     return result.rowcount == 1
 
 
 def mark_skipped(claim: Claim, *, now: datetime) -> None:
     """Nothing new for this subscriber: remember the period, send nothing."""
-    db.session.execute(_claimed(claim).values(status=S.SKIPPED, sent_at=now, last_error=None,
-                                              claimed_by=None))
-    db.session.execute(_subscription(claim)
-                       .values(last_digest_period=claim.period))
+    db.session.execute(_MARK_SKIPPED, {**claim.params, "now": now})
+    db.session.execute(_SKIPPED_FOR, claim.params)
     db.session.commit()
 
 
@@ -192,13 +206,13 @@ def defer(row: DigestDelivery | Claim, error: str, *, now: datetime, backoff: li
     wait = timedelta(seconds=backoff[min(max(claim.attempts, 1), len(backoff)) - 1]
                      if backoff else 60)
     if claim.attempts >= max_attempts or now + wait >= deadline:
-        db.session.execute(_claimed(claim).values(
+        db.session.execute(_claimed().values(
             status=S.FAILED, claimed_by=None,
-            last_error=f"{error} (gave up after {claim.attempts} attempts)"[:300]))
+            last_error=f"{error} (gave up after {claim.attempts} attempts)"[:300]), claim.params)
         db.session.commit()
         return True
-    db.session.execute(_claimed(claim).values(status=S.RETRY, next_attempt_at=now + wait,
-                                              claimed_by=None, last_error=error[:300]))
+    db.session.execute(_claimed().values(status=S.RETRY, next_attempt_at=now + wait,
+                                         claimed_by=None, last_error=error[:300]), claim.params)
     db.session.commit()
     return False
 
@@ -208,16 +222,16 @@ def fail(row: DigestDelivery | Claim, error: str, *, now: datetime | None = None
     """A permanent refusal (5xx): never retried, shown to admins. The subscriber's count of
     refused periods goes up; at `suspend_after` in a row the subscription is suspended (True)."""
     claim = row if isinstance(row, Claim) else Claim.of(row)
-    db.session.execute(_claimed(claim).values(status=S.FAILED, last_error=error[:300],
-                                              claimed_by=None))
-    db.session.execute(_subscription(claim)
-                       .values(failed_periods=Subscription.__table__.c.failed_periods + 1))
+    db.session.execute(_claimed().values(status=S.FAILED, last_error=error[:300],
+                                         claimed_by=None), claim.params)
+    db.session.execute(_subscription().values(failed_periods=_SUBSCRIPTION.c.failed_periods + 1),
+                       claim.params)
     suspended = 0
     if suspend_after is not None:
-        suspended = db.session.execute(_subscription(claim).where(
-            Subscription.__table__.c.suspended_at.is_(None),
-            Subscription.__table__.c.failed_periods >= suspend_after).values(
-                suspended_at=now)).rowcount
+        suspended = db.session.execute(_subscription().where(
+            _SUBSCRIPTION.c.suspended_at.is_(None),
+            _SUBSCRIPTION.c.failed_periods >= suspend_after).values(
+                suspended_at=now), claim.params).rowcount
     db.session.commit()
     return suspended == 1
 

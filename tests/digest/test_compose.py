@@ -102,8 +102,8 @@ def test_grouped_by_kind_then_district_and_fairs_nearest_first(app, make_post, m
         _s, text, _h = render_parts(digest, period, LINKS)
     assert "Anmeldeschluss" in text and text.index("Bald") < text.index("Später")
     # A new fair beyond the calendar's six weeks shows its date and venue too.
-    far = text[text.index("* Zu weit"):].split("\n\n")[1]
-    assert far.splitlines()[0].strip().startswith("12.01.2027") and "Ort: Messe Wächtersbach, Bad Hersfeld, Main-Kinzig-Kreis" in far
+    far = text[text.index("* Zu weit"):].split("\n\n")[0]
+    assert far.splitlines()[1].strip().startswith("12.01.2027") and "Ort: Messe Wächtersbach, Bad Hersfeld, Main-Kinzig-Kreis" in far
     assert "Neu in Ihren Kreisen: 1 Ansiedlung, 2 Projekte, 2 Jobbörsen" in text
     assert text.startswith("JobNet Hessen – Wochenübersicht KW 48\n")
 

@@ -70,3 +70,19 @@ def test_a_bcc_is_left_to_send_message_which_keeps_it_off_the_wire(app, monkeypa
     [received] = raw_smtp_server.received
     assert received.rcpt_tos == ["a@example.org", "geheim@example.org"]
     assert b"geheim" not in received.raw
+
+
+def test_lines_starting_with_a_dot_arrive_unchanged(app, raw_smtp_server):
+    # DATA ends at a line holding only "."; the transport must double every leading dot
+    # (RFC 5321 4.5.2) for the server to take it away again. A 7bit body keeps the dots
+    # at line starts (base64, which digests use, never has one).
+    with app.app_context():
+        message = compose_message(to="a@example.org", subject="Punkte", text="t", html="<p>t</p>")
+        message.set_payload(".\n..\n.Punkt am Anfang\nMitte.\n.\n")
+        message.replace_header("Content-Type", "text/plain; charset=us-ascii")
+        message["Content-Transfer-Encoding"] = "7bit"
+        with SMTPTransport(raw_smtp_server.host, raw_smtp_server.port).session() as sender:
+            sender.send(message)
+            sender.send(message)  # the connection is still in step after the first
+    assert [r.raw for r in raw_smtp_server.received] == [wire_bytes(message)] * 2
+    assert raw_smtp_server.received[0].raw.endswith(b"\r\n.\r\n..\r\n.Punkt am Anfang\r\nMitte.\r\n.\r\n")
