@@ -5,6 +5,7 @@ from werkzeug.exceptions import NotFound
 
 from jobnet.i18n import LOCALES
 from jobnet.map.views import render_map_page
+from jobnet.web.redirects import safe_next
 
 bp = Blueprint("pages", __name__)
 
@@ -21,8 +22,4 @@ def set_language():
     if locale not in LOCALES:
         raise NotFound()
     session["locale"] = locale
-    target = request.form.get("next", "")
-    # Only same-site paths, so the switch cannot be used as an open redirect.
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("pages.home")
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next")) or url_for("pages.home"))

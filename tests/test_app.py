@@ -42,12 +42,32 @@ def test_security_headers_and_cookie_flags(client):
     assert session_cookie and "HttpOnly" in session_cookie[0] and "SameSite=Lax" in session_cookie[0]
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+OFF_SITE = ["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example",
+            "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "javascript:alert(1)",
+            "/\x7f/evil.example", "http:/evil.example"]
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
 def test_language_switch_never_redirects_off_site(client, target):
     token = csrf_token_from(client.get("/konto/anmelden").get_data(as_text=True))
     response = client.post("/language", data={"csrf_token": token, "locale": "en", "next": target})
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_login_never_redirects_off_site(client, login_as, target):
+    # The same check as the language switch: a signed-in visitor sent to the login page.
+    login_as()
+    response = client.get("/konto/anmelden", query_string={"next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_redirects_to_own_paths_still_work(client):
+    token = csrf_token_from(client.get("/konto/anmelden").get_data(as_text=True))
+    response = client.post("/language", data={"csrf_token": token, "locale": "en",
+                                              "next": "/beitraege/?kind=project&q=Jugend"})
+    assert response.headers["Location"] == "/beitraege/?kind=project&q=Jugend"
 
 
 def test_switching_to_english_translates_the_interface(client):
@@ -72,3 +92,33 @@ def test_unknown_language_is_404(client):
 def test_query_strings_that_are_not_utf8_are_a_400(client, path):
     response = client.get(f"{path}?q=%ff%fe")
     assert response.status_code == 400
+
+
+def test_wrong_method_names_the_allowed_ones(client):
+    response = client.post("/beitraege/")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+    api = client.delete("/api/v1/districts")
+    assert api.status_code == 405 and "GET" in api.headers["Allow"] and "error" in api.get_json()
+
+
+def test_error_page_renders_after_a_database_error(app, client, db, login_as, make_organisation,
+                                                   monkeypatch):
+    # A failed flush leaves the session unusable; the error page reads the signed-in user from
+    # the database and so must roll back first, or people get the server's bare error text.
+    from jobnet import pages
+    from jobnet.accounts.models import Organisation
+
+    login_as()
+    taken = make_organisation().id
+
+    def failing_home():
+        db.session.add(Organisation(id=taken, name="Doppelt"))
+        db.session.flush()
+
+    monkeypatch.setattr(pages, "render_map_page", failing_home)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    response = client.get("/")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Interner Fehler" in page and "Abmelden" in page  # the full layout, signed in

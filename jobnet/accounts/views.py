@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -27,6 +26,7 @@ from jobnet.accounts.session import acting_user
 from jobnet.accounts.tokens import LinkError
 from jobnet.clock import utcnow
 from jobnet.forms.errors import FieldError
+from jobnet.web.redirects import safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/konto")
 # Pages whose URL carries a secret token: no Referer may take it elsewhere.
@@ -44,17 +44,6 @@ def no_referrer_on_token_pages(response):
 def public_url(endpoint: str, **values) -> str:
     """An absolute link for mails: PUBLIC_BASE_URL plus the route's path."""
     return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
-
-
-def safe_next(target: str | None) -> str | None:
-    """The target when it is a path on this site, else None (no open redirects)."""
-    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
-        return None
-    # Browsers drop tabs and newlines and read backslashes as slashes, so "/\t/evil" is "//evil".
-    if "\\" in target or any(ord(char) < 0x21 or ord(char) == 0x7F for char in target):
-        return None
-    parts = urlsplit(target)
-    return None if parts.scheme or parts.netloc else target
 
 
 def _login_failure_message(result: LoginResult, now: datetime) -> str:

@@ -6,10 +6,13 @@ import logging
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import escape
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
+from jobnet.extensions import db
 from jobnet.forms.base import NonTextInput
 
 log = logging.getLogger("jobnet.errors")
@@ -27,13 +30,35 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def _render(code: int, detail: str | None = None):
+def _render(code: int, detail: str | None = None, headers: dict | None = None):
     title, message = _messages().get(code, (str(code), ""))
+    _roll_back()
     # JSON clients get JSON errors, also for URLs the router already refused (/karte/beitrag/x.json).
     if request.path.startswith("/api/") or request.path.endswith(".json"):
-        return jsonify(error=detail or message), code
-    return render_template("errors/error.html", code=code, title=title,
-                           message=detail or message), code
+        return jsonify(error=detail or message), code, headers or {}
+    try:
+        page = render_template("errors/error.html", code=code, title=title,
+                               message=detail or message)
+    except Exception:  # noqa: BLE001 (the page needs the database, e.g. for the signed-in user)
+        log.exception("error page for %d could not be rendered; plain page sent", code)
+        page = PLAIN_PAGE.format(lang=get_locale() or "de", title=escape(title),
+                                 message=escape(detail or message))
+    return page, code, headers or {}
+
+
+# The last resort when the layout cannot be rendered (database gone): still a page in German.
+PLAIN_PAGE = ("<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
+              "<title>{title} – JobNet Hessen</title></head><body><h1>{title}</h1>"
+              "<p>{message}</p><p><a href=\"/\">JobNet Hessen</a></p></body></html>")
+
+
+def _roll_back() -> None:
+    """A failed statement leaves the session unusable until rolled back, and the error page
+    itself reads the database (the signed-in user): roll back before rendering anything."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 (the connection itself may be gone)
+        log.exception("rollback before the error page failed")
 
 
 def refuse_broken_query_strings() -> None:
@@ -62,7 +87,10 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        return _render(error.code)
+        # Headers the error carries for clients (Allow on 405, Retry-After on 429, ...).
+        headers = {name: value for name, value in error.get_headers()
+                   if name.lower() != "content-type"}
+        return _render(error.code, headers=headers)
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):
