@@ -1,9 +1,19 @@
-"""Column types shared by the models."""
+"""Column types shared by the models, and the range of their integer row ids."""
 
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+
+# The largest value of the databases' INTEGER primary keys (SQLite and PostgreSQL alike).
+MAX_DATABASE_ID = 2_147_483_647
+
+
+def is_database_id(value: object) -> bool:
+    """Whether a value from outside (URL, token, form) can be a row id: an int, not a bool, in
+    range; anything else would fail in the query (SQLite: OverflowError, a 500)."""
+    return type(value) is int and 0 < value <= MAX_DATABASE_ID
 
 
 class UTCDateTime(TypeDecorator):

@@ -8,6 +8,7 @@ from flask import current_app
 
 from jobnet.accounts import tokens
 from jobnet.digest.models import Subscription
+from jobnet.sqltypes import is_database_id
 
 MANAGE_SALT = "jobnet-digest-manage"
 
@@ -31,7 +32,7 @@ def read_manage_token(token: str, now: datetime) -> tuple[int, str]:
     """(subscription id, nonce) of a manage token; LinkError when tampered or too old."""
     max_age = timedelta(days=current_app.config["DIGEST_LINK_MAX_AGE_DAYS"])
     payload = tokens.read_token(current_app.config["SECRET_KEY"], MANAGE_SALT, token, max_age, now)
-    if (not isinstance(payload, list) or len(payload) != 2 or not isinstance(payload[0], int)
+    if (not isinstance(payload, list) or len(payload) != 2 or not is_database_id(payload[0])
             or not isinstance(payload[1], str)):
         raise tokens.LinkError("invalid")
     return payload[0], payload[1]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-# The largest value of the databases' INTEGER primary keys (SQLite and PostgreSQL alike).
-MAX_DATABASE_ID = 2_147_483_647
+from jobnet.sqltypes import MAX_DATABASE_ID
 
 
 class DatabaseIdConverter(IntegerConverter):

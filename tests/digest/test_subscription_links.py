@@ -191,3 +191,17 @@ def test_expired_pending_rows_are_deleted_when_the_next_request_comes(submit, ma
 def test_malformed_confirmation_tokens_are_a_bad_request(client, token):
     assert client.get(f"/wochenuebersicht/bestaetigen/{token}").status_code == 400
     assert client.post(f"/wochenuebersicht/bestaetigen/{token}").status_code == 400
+
+
+@pytest.mark.parametrize("subscription_id", [2**31, 2**63, 10**30, -1, 0, True])
+def test_signed_links_with_ids_out_of_range_are_refused_not_a_server_error(app, client, subscription_id):
+    # Signed with the real key (so only the id is wrong): the id must never reach the query.
+    from jobnet.accounts import tokens
+    from jobnet.digest.links import MANAGE_SALT
+
+    with app.app_context():
+        token = tokens.make_token(app.config["SECRET_KEY"], MANAGE_SALT, [subscription_id, "n"],
+                                  utcnow())
+    for path in (f"/wochenuebersicht/verwalten/{token}", f"/wochenuebersicht/abmelden/{token}"):
+        assert client.get(path).status_code == 400
+        assert client.post(path, data={"List-Unsubscribe": "One-Click"}).status_code == 400
