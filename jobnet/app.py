@@ -13,7 +13,7 @@ from flask_login import current_user
 from jobnet.clock import LOCAL_TIMEZONE_NAME
 from jobnet.config import PROJECT_ROOT, load_config, public_url_warning
 from jobnet.extensions import babel, csrf, db, login_manager, migrate
-from jobnet.i18n import select_locale
+from jobnet.i18n import mark_language, select_locale
 from jobnet.mail.transports import transport_from_config
 from jobnet.web import compression, headers
 from jobnet.web.converters import CONVERTERS
@@ -57,6 +57,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(mark_language)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import has_request_context, request, session
+from flask import Response, has_request_context, request, session
+from flask_babel import get_locale
 
 LOCALES = ("de", "en")
 
@@ -15,3 +16,19 @@ def select_locale() -> str | None:
     if chosen in LOCALES:
         return chosen
     return request.accept_languages.best_match(LOCALES, default="de")
+
+
+# Answers whose words depend on the language chosen (HTML, JSON with messages and labels).
+LANGUAGE_DEPENDENT = frozenset({"text/html", "application/json", "application/geo+json"})
+
+
+def mark_language(response: Response) -> Response:
+    """Content-Language, and Vary on what chose it (Accept-Language, the session cookie), so
+    API clients know the language and caches never hand one language's answer to another.
+    Public cacheable answers (web/static_json.py) are built once for every visitor, in no
+    language, and stay as they are."""
+    if response.mimetype in LANGUAGE_DEPENDENT and not response.cache_control.public:
+        response.headers.setdefault("Content-Language", str(get_locale()))
+        response.vary.add("Accept-Language")
+        response.vary.add("Cookie")
+    return response

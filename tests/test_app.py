@@ -122,3 +122,25 @@ def test_error_page_renders_after_a_database_error(app, client, db, login_as, ma
     assert response.status_code == 500
     page = response.get_data(as_text=True)
     assert "Interner Fehler" in page and "Abmelden" in page  # the full layout, signed in
+
+
+def test_pages_and_api_answers_name_their_language_and_what_chose_it(client):
+    for path in ["/konto/anmelden", "/api/v1/geocode?q=Hanau", "/api/v1/gibt-es-nicht"]:
+        german = client.get(path, headers={"Accept-Language": "de-DE,de;q=0.9"})
+        english = client.get(path, headers={"Accept-Language": "en-GB,en;q=0.8"})
+        assert (german.headers["Content-Language"], english.headers["Content-Language"]) == ("de", "en")
+        assert {"accept-language", "cookie"} <= {v.strip().lower() for v in
+                                                 german.headers["Vary"].split(",")}
+    assert client.get("/api/v1/gibt-es-nicht", headers={"Accept-Language": "en"}).get_json() != \
+        client.get("/api/v1/gibt-es-nicht", headers={"Accept-Language": "de"}).get_json()
+
+
+def test_gzip_and_identity_variants_never_share_a_strong_etag(client):
+    # A strong ETag names one byte sequence; the gzip variant is another one.
+    plain = client.get("/api/v1/districts")
+    packed = client.get("/api/v1/districts", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert plain.headers["ETag"] != packed.headers["ETag"] or packed.headers["ETag"].startswith("W/")
+    again = client.get("/api/v1/districts", headers={"Accept-Encoding": "gzip",
+                                                     "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304

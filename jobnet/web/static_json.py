@@ -18,7 +18,9 @@ def frozen_json(data: object) -> tuple[bytes, str]:
 def cacheable_json_response(body: bytes, etag: str, max_age: int) -> Response:
     """A public, cacheable JSON response that answers If-None-Match with 304."""
     response = Response(body, mimetype="application/json")
-    response.set_etag(etag)
+    # Weak: web/compression.py may send it gzipped, and a strong ETag must name one exact
+    # byte sequence (RFC 9110 8.8.1); If-None-Match compares weakly, so 304s still work.
+    response.set_etag(etag, weak=True)
     response.cache_control.public = True
     response.cache_control.max_age = max_age
     return response.make_conditional(request)
