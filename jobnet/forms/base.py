@@ -11,6 +11,7 @@ from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaFiel
 from wtforms.fields.core import UnboundField
 
 from jobnet.forms.errors import FieldError
+from jobnet.csrf import MaskedFormCSRF
 from jobnet.forms.text import clean_multiline, single_line, strip_surrounding
 
 
@@ -41,6 +42,8 @@ class BaseForm(FlaskForm):
     """
 
     class Meta:
+        csrf_class = MaskedFormCSRF
+
         def wrap_formdata(self, form, formdata):
             try:
                 data = super().wrap_formdata(form, formdata)
