@@ -1,4 +1,4 @@
-"""Absolute links for mails, built from PUBLIC_BASE_URL without a request (scheduler, CLI)."""
+"""The links of digest mails: signed manage/unsubscribe tokens and the links every digest carries."""
 
 from __future__ import annotations
 
@@ -8,18 +8,10 @@ from flask import current_app
 
 from jobnet.accounts import tokens
 from jobnet.digest.models import Subscription
+from jobnet.mail.links import public_link
 from jobnet.sqltypes import is_database_id
 
 MANAGE_SALT = "jobnet-digest-manage"
-
-
-def public_link(endpoint: str, **values) -> str:
-    """PUBLIC_BASE_URL plus the route's path; works in the scheduler, where no request exists."""
-    adapter = current_app.extensions.get("jobnet_digest_urls")
-    if adapter is None:
-        adapter = current_app.url_map.bind("localhost", script_name="/")
-        current_app.extensions["jobnet_digest_urls"] = adapter
-    return current_app.config["PUBLIC_BASE_URL"] + adapter.build(endpoint, values)
 
 
 def manage_token(subscription: Subscription, now: datetime) -> str:

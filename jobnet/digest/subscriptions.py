@@ -19,7 +19,7 @@ from jobnet.accounts import tokens
 from jobnet.accounts.models import User
 from jobnet.accounts.services import normalise_email
 from jobnet.digest import pending
-from jobnet.digest.links import manage_token, public_link, read_manage_token
+from jobnet.digest.links import manage_token, read_manage_token
 from jobnet.digest.models import (
     DistrictMode,
     OptOut,
@@ -30,6 +30,7 @@ from jobnet.digest.preferences import Preferences, checked_preferences
 from jobnet.digest.throttle import count_mail
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
+from jobnet.mail.links import public_link
 from jobnet.mail.messages import build_message
 
 # The consent wording (UWG §7): the text shown next to the subscribe button, rendered by
