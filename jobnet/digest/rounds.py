@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -21,10 +20,9 @@ from jobnet.digest.render import digest_message, subject_line
 from jobnet.digest.report import Progress, RoundReport, describe
 from jobnet.digest.settings import DigestSettings
 from jobnet.extensions import db
-from jobnet.mail.transports import classify, open_session
+from jobnet.mail.transports import MAIL_ERRORS, classify, open_session
 
 log = logging.getLogger("jobnet.digest")
-DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
 # Rows claimed per transaction: fewer commits, and at most this many rows wait for a restart.
 CLAIM_BATCH = 25
 
@@ -177,7 +175,7 @@ def _deliver(row: DigestDelivery, claim: outbox.Claim, composer: Composer, conne
         return
     try:
         connection.send(message)
-    except DELIVERY_ERRORS as error:
+    except MAIL_ERRORS as error:
         _refused(claim, error, report, settings, clock, deadline)
         return
     # Marked the moment send() returns, i.e. right after the server's final reply to DATA, in

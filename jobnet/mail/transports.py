@@ -14,6 +14,8 @@ from typing import Protocol
 
 from jobnet.mail.wire import envelope, envelope_sender, wire_bytes
 
+# What sending can raise: SMTP refusals and errors, and network failures (refused, reset, timeout).
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
 # An SMTP connection unused this long is checked with NOOP before the next message, because
 # servers drop idle clients (often after 60-300 s) and the failure would look like a refusal.
 IDLE_CHECK_SECONDS = 30
@@ -154,7 +156,7 @@ class SMTPSession:
         if self.smtp is not None and time.monotonic() - self.last_used > IDLE_CHECK_SECONDS:
             try:
                 self.smtp.noop()
-            except (smtplib.SMTPException, OSError):
+            except MAIL_ERRORS:
                 self.close()
         if self.smtp is None:
             self.smtp = self.transport.connect()
@@ -165,7 +167,7 @@ class SMTPSession:
             if getattr(error, "smtp_code", None) == 421:
                 self.close()
             raise
-        except (smtplib.SMTPException, OSError):
+        except MAIL_ERRORS:
             self.close()  # disconnected or timed out: the next message opens a new connection
             raise
         finally:
@@ -175,7 +177,7 @@ class SMTPSession:
         if self.smtp is not None:
             try:
                 self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
+            except MAIL_ERRORS:
                 self.smtp.close()
             self.smtp = None
 
