@@ -5,7 +5,7 @@ The scheduler runs with libfaketime preloaded into the python process itself (no
 wrapper, which forks: its pid would be the wrapper's and the scheduler would survive the kill).
 FAKETIME="@..." starts the wall clock at the given instant and lets it run at normal speed;
 FAKETIME_DONT_FAKE_MONOTONIC keeps the monotonic clock real, because Python's timed waits (and
-so APScheduler's wait for the next trigger) are measured on it. The first process starts a few
+so APScheduler's wait for the next trigger) are measured on it. The first process starts ten
 seconds before Monday 07:00 (Berlin) of 2026-W48, so its cron trigger fires; the restarts start
 after the slot, so their start-up catch-up finishes the period. Every process gets its own
 process group, which the fixture kills in a finally; the test then checks by pid that none is
