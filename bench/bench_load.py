@@ -4,7 +4,7 @@ Run: python bench/bench_load.py [--seconds 60] [--readers 50] [--editors 20] [--
          [--worker-class sync] [--baseline COMMIT | --baseline-rps 111 | --no-baseline] [--quick]
 (with the project's venv and gunicorn, the `prod` extra; PostgreSQL reachable through
 --postgres, default the CI role on 127.0.0.1:5432). A full run with defaults takes about
-4 minutes; --quick (15 s, 20 readers, 5 editors) about 1.5.
+5 minutes; --quick (15 s, 20 readers, 5 editors) about 2.
 
 For the baseline and then for the working tree it creates a fresh database jobnet_load_<pid>_<n>,
 runs `flask db upgrade`, `flask demo load` and creates the editors (coordinators, through the
@@ -117,6 +117,10 @@ class Run:
     def reader_rps(self) -> float:
         return len(self.reader_latencies()) / self.seconds if self.seconds else 0.0
 
+    def server_cpu_per_request(self) -> float:
+        requests_ = sum(len(v) for v in self.stats.latencies.values())
+        return (self.cpu["gunicorn"] + self.cpu["postgres"]) / max(1, requests_)
+
     def errors(self) -> int:
         return sum(self.stats.errors.values())
 
@@ -187,6 +191,7 @@ def worktree(commit: str):
     finally:
         git("worktree", "remove", "--force", str(checkout))
         shutil.rmtree(folder, ignore_errors=True)
+        git("worktree", "prune")
 
 
 def measure(checkout: Path, label: str, args: argparse.Namespace, number: int) -> Run:
@@ -241,8 +246,7 @@ def admin_sql(server_url: str, statement: str) -> None:
 
 def flask(checkout: Path, env: dict[str, str], *argv: str) -> None:
     done = subprocess.run([str(VENV_BIN / "flask"), "--app", "jobnet", *argv], check=False,
-                          cwd=checkout,
-                          env=env, capture_output=True, text=True)
+                          cwd=checkout, env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"flask {' '.join(argv)} failed:\n{done.stderr[-2000:]}")
 
@@ -398,6 +402,11 @@ def report(run: Run) -> None:
               f"PostgreSQL {c['postgres'] / c['elapsed']:.2f}, this load generator "
               f"{c['load generator'] / c['elapsed']:.2f}; whole machine "
               f"{c['machine'] * 100:.0f} % of {os.cpu_count()} cores")
+        per_request = run.server_cpu_per_request()
+        print(f"  server CPU per request (gunicorn + PostgreSQL, all requests): "
+              f"{per_request * 1000:.1f} ms; {os.cpu_count()} cores / that = "
+              f"{os.cpu_count() / per_request:.0f} req/s (CPU time per request grows on a crowded "
+              "machine too, but less than latency: compare runs)")
 
 
 def row(name: str, values: list[float], seconds: float, errors: int, other: int) -> None:
@@ -421,6 +430,16 @@ def verdicts(current: Run, baseline: Run | None, args) -> None:
               + (f", p99 {base_p99:.0f} ms" if base_p99 else "") + f": {rps / base_rps:.2f}x")
     else:
         print()
+    if baseline is not None:
+        before, after = baseline.server_cpu_per_request(), current.server_cpu_per_request()
+        print(f"server CPU per request: baseline {before * 1000:.1f} ms, current {after * 1000:.1f} ms"
+              f" ({before / after:.2f}x as many requests per CPU second)")
+        print(f"  {'endpoint':<26}{'req/s before':>13}{'after':>8}{'p99 ms before':>15}{'after':>8}")
+        for name in READER_ENDPOINTS:
+            before, after = baseline.stats.latencies.get(name, []), current.stats.latencies.get(name, [])
+            print(f"  {name:<26}{len(before) / baseline.seconds:>13.1f}"
+                  f"{len(after) / current.seconds:>8.1f}{percentile(before, 99) * 1000:>15.0f}"
+                  f"{percentile(after, 99) * 1000:>8.0f}")
     goals = [(f"0 errors (5xx, no answer): {current.errors()}", current.errors() == GOAL_ERRORS),
              (f"0 lost updates: {current.lost}", current.lost == GOAL_LOST),
              (f"p99 < {GOAL_P99_MS} ms at {args.readers} readers: {p99:.0f} ms", p99 < GOAL_P99_MS)]

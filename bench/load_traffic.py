@@ -249,11 +249,13 @@ def login(base: str, email: str, password: str) -> requests.Session:
 
 def edit_once(base: str, session: requests.Session, number: int, seq: int, post_id: int,
               name: str, rng: random.Random, think: float, stats: Stats,
-              report: EditorReport) -> None:
+              report: EditorReport, deadline: float) -> None:
     """One edit: GET the form, change one field, POST; on a conflict page start over."""
     url = f"{base}/beitraege/{post_id}/bearbeiten"
     value = EDIT_FIELDS[name](number, seq)
-    for _attempt in range(MAX_ATTEMPTS):
+    for attempt in range(MAX_ATTEMPTS):
+        if attempt and time.monotonic() >= deadline:
+            return  # time is up: the editor leaves the conflict page alone
         start = time.perf_counter()
         try:
             page = session.get(url, timeout=30)
@@ -348,7 +350,7 @@ def run_editors(base: str, sessions: list, post_ids: list[int], deadline: float,
         while time.monotonic() < deadline:
             seq += 1
             edit_once(base, session, number, seq, rng.choice(post_ids), rng.choice(list(EDIT_FIELDS)),
-                      rng, think, stats, report)
+                      rng, think, stats, report, deadline)
             time.sleep(rng.uniform(0.5, 1.5) * think)
 
     threads = [threading.Thread(target=editor, args=(n, s), daemon=True)
