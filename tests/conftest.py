@@ -104,6 +104,10 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        # Like a real server, finish each response (and run its call_on_close hooks, such as
+        # a reset mail sent after the answer) before the test reads it; buffered=False opts out.
+        kwargs.setdefault("buffered", True)
+
         def detached():
             _cv_app.set(None)
             return super(IsolatedClient, self).open(*args, **kwargs)
