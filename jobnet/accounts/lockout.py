@@ -45,12 +45,13 @@ def check_login(address: str, client: str, now: datetime) -> None:
     address is under attack from many clients and another attempt ran a moment ago."""
     pair, account, per_client, slot = _login_limits()
     subject, client_key = keyed(address), keyed(client)
-    tallies = throttle.tallies([(pair, subject, client_key), (account, subject, NO_CLIENT),
-                                (per_client, client_key, NO_CLIENT)], now)
-    for limit, tally in zip((pair, account, per_client), tallies, strict=True):
-        if limit is not account and tally.reaches(limit):
+    pair_tally, account_tally, client_tally = throttle.tallies(
+        [(pair, subject, client_key), (account, subject, NO_CLIENT),
+         (per_client, client_key, NO_CLIENT)], now)
+    for limit, tally in ((pair, pair_tally), (per_client, client_tally)):
+        if tally.reaches(limit):
             raise Throttled(tally.retry_after(limit, now))
-    if tallies[1].reaches(account):
+    if account_tally.reaches(account):
         # Many clients fail with this address: one attempt at a time, for everyone, but no lock.
         taken = throttle.hit(slot, subject, NO_CLIENT, now)
         db.session.commit()
