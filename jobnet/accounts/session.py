@@ -53,6 +53,7 @@ def load_user(user_id: str) -> User | None:
     """
     row = user_sessions.live(session.get(SESSION_KEY), utcnow())
     if row is None or str(row.user_id) != user_id or not row.user.is_active:
+        _clear_session()  # the cookie of an ended session is emptied, not refreshed
         return None
     g.user_session = row
     return row.user

@@ -63,6 +63,10 @@ def test_a_copied_session_cookie_stops_working_after_logout(app, db, make_user):
     response = thief.get(PROFILE)
     assert response.status_code == 302 and response.headers["Location"].startswith(LOGIN)
     assert not signed_in(thief)
+    # The copy is emptied, not refreshed.
+    serializer = app.session_interface.get_signing_serializer(app)
+    cookie = thief.get_cookie("session")
+    assert cookie is None or "_user_id" not in serializer.loads(cookie.value)
 
 
 def test_a_remember_me_cookie_does_not_bring_an_ended_session_back(app, db, make_user):
