@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from jobnet.clock import LOCAL_TIMEZONE_NAME
 from jobnet.config import PROJECT_ROOT, load_config, public_url_warning
@@ -34,6 +35,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Times are shown in Hesse's zone whatever the configuration says (jobnet/clock.py).
     app.config["BABEL_DEFAULT_TIMEZONE"] = LOCAL_TIMEZONE_NAME
     app.url_map.converters.update(CONVERTERS)
+    if app.config["TRUSTED_PROXIES"]:
+        # The client's address for the login and reset limits (accounts/throttle.py).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.getLogger("jobnet").setLevel(app.config["LOG_LEVEL"])
     if (warning := public_url_warning(app.config)) and not app.testing:
@@ -62,7 +66,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
     # "basic", not "strong": phones change IP address all the time and would be signed out.
-    # Sessions are bound to the password instead (User.get_id).
+    # Sessions are checked on the server instead (accounts/session.py).
     login_manager.session_protection = "basic"
     app.extensions["jobnet_mail"] = transport_from_config(app.config)
 

@@ -47,7 +47,9 @@ def configure_logging(app: Flask) -> logging.Handler:
 
 
 def archive_expired_job(app: Flask) -> None:
-    """Daily housekeeping: archive expired posts, forget unconfirmed expired subscriptions."""
+    """Daily housekeeping: archive expired posts, forget unconfirmed expired subscriptions,
+    idle sessions and old login counters."""
+    from jobnet.accounts.housekeeping import forget_idle_logins
     from jobnet.digest.subscriptions import delete_expired_pending
     from jobnet.posts.services import archive_expired_posts
 
@@ -57,6 +59,7 @@ def archive_expired_job(app: Flask) -> None:
         log.info("archived %d expired posts", count)
         # An address waiting for its confirmation is kept no longer than its link is valid.
         log.info("deleted %d expired subscription requests", delete_expired_pending(utcnow()))
+        log.info("deleted %d idle sessions and %d old login counters", *forget_idle_logins(utcnow()))
 
 
 def digest_round_job(app: Flask, frequency: str, catch_up: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""Organisations of the network and the people who work in them."""
+"""Organisations of the network, the people who work in them, their sessions and login limits."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobnet.accounts.tokens import password_fingerprint
 from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.sqltypes import UTCDateTime
@@ -56,8 +55,6 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -66,11 +63,6 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active and self.organisation.active
-
-    def get_id(self) -> str:
-        # The session id carries a fingerprint of the password hash, so changing or resetting
-        # the password signs the account out everywhere else.
-        return f"{self.id}.{password_fingerprint(self.password_hash)}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
@@ -93,3 +85,37 @@ class Invitation(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     invited_by: Mapped[User | None] = relationship()
+
+
+class UserSession(db.Model):
+    """A signed-in browser. The Flask session carries a random token, this row its hash, so
+    ending the row ends the session even where a copy of the cookie lives on."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # Rough words only ("Firefox", "Windows"), never the user-agent string or an address.
+    browser: Mapped[str] = mapped_column(String(30), default="")
+    system: Mapped[str] = mapped_column(String(30), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class AuthThrottle(db.Model):
+    """A counter of login failures or reset requests in a time window, shared by all workers.
+
+    `subject` and `client` are HMACs of the address and the client's network, never the values.
+    """
+
+    __tablename__ = "auth_throttle"
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    count: Mapped[int] = mapped_column(default=0)

@@ -8,18 +8,21 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 
 import idna
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
-from jobnet.accounts import tokens
+from jobnet.accounts import lockout, tokens, user_sessions
 from jobnet.accounts.models import Organisation, User
 from jobnet.accounts.passwords import hash_password, needs_rehash, verify_password
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
-from jobnet.mail.messages import build_message, send
+from jobnet.mail.messages import build_message
+from jobnet.mail.transports import Transport
 
 log = logging.getLogger("jobnet.accounts")
 
@@ -40,6 +43,8 @@ class LoginOutcome(enum.Enum):
 class LoginResult:
     outcome: LoginOutcome
     user: User | None = None
+    # For LOCKED: how long until this client may try again.
+    retry_after: timedelta | None = None
 
 
 def normalise_email(email: str) -> str:
@@ -61,7 +66,10 @@ def normalise_email(email: str) -> str:
 
 def find_user_by_email(email: str) -> User | None:
     """The user with this address (case-insensitive), or None."""
-    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    # The organisation in the same query: is_active reads it, and a second query only for
+    # known addresses would make them slower to answer than unknown ones.
+    return db.session.scalar(select(User).options(joinedload(User.organisation))
+                             .where(User.email == normalise_email(email)))
 
 
 def find_organisation(organisation_id: object) -> Organisation | None:
@@ -69,44 +77,30 @@ def find_organisation(organisation_id: object) -> Organisation | None:
     return db.session.get(Organisation, organisation_id) if is_row_id(organisation_id) else None
 
 
-def authenticate(email: str, password: str, *, now: datetime) -> LoginResult:
-    """Check a login, counting failures and locking the account after too many in a row."""
-    user = find_user_by_email(email)
+def authenticate(email: str, password: str, *, client: str, now: datetime) -> LoginResult:
+    """Check a login; failures count per address and client (the same for unknown addresses)
+    and lock that client out for the address, never the address everywhere (accounts/lockout.py)."""
+    address = normalise_email(email)
+    try:
+        lockout.check_login(address, client, now)
+    except lockout.Throttled as refusal:
+        return LoginResult(LoginOutcome.LOCKED, retry_after=refusal.retry_after)
+    user = find_user_by_email(address)
     # Verify even for unknown addresses, so the answer takes as long either way.
     matches = verify_password(user.password_hash if user else None, password)
-    if user is None:
+    if user is None or not matches:
+        locked_for = lockout.record_login_failure(address, client, now)
+        if locked_for is not None:
+            return LoginResult(LoginOutcome.LOCKED, retry_after=locked_for)
         return LoginResult(LoginOutcome.INVALID)
-    if is_locked(user, now):
-        return LoginResult(LoginOutcome.LOCKED, user)
-    if not matches:
-        return _record_failure(user, now)
     if not user.is_active:
         return LoginResult(LoginOutcome.INACTIVE)
-    user.failed_logins = 0
-    user.locked_until = None
+    lockout.forget_login_failures(address, client)
     user.last_login_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     db.session.commit()
     return LoginResult(LoginOutcome.OK, user)
-
-
-def is_locked(user: User, now: datetime) -> bool:
-    """True while the account is locked after repeated failed logins."""
-    return user.locked_until is not None and user.locked_until > now
-
-
-def _record_failure(user: User, now: datetime) -> LoginResult:
-    # Incremented in SQL so parallel guesses cannot overwrite each other's count.
-    user.failed_logins = User.failed_logins + 1
-    db.session.flush()
-    if user.failed_logins < current_app.config["LOGIN_MAX_FAILURES"]:
-        db.session.commit()
-        return LoginResult(LoginOutcome.INVALID)
-    user.failed_logins = 0
-    user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-    db.session.commit()
-    return LoginResult(LoginOutcome.LOCKED, user)
 
 
 def check_new_password(password: str, email: str, field: str = "password") -> None:
@@ -119,42 +113,61 @@ def check_new_password(password: str, email: str, field: str = "password") -> No
         raise FieldError(field, _("Das Passwort darf nicht Ihre E-Mail-Adresse sein."))
 
 
-def set_password(user: User, password: str) -> None:
-    """Store a new password hash and lift any lock; the caller commits."""
+def set_password(user: User, password: str, *, keep_session: str | None = None) -> None:
+    """Store a new password hash, lift login locks of the address and end the user's sessions
+    (all but keep_session); the caller commits."""
     user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    lockout.forget_login_failures(user.email)
+    user_sessions.end_all(user, keep_token=keep_session)
 
 
-def change_password(user: User, current: str, new: str, *, now: datetime) -> None:
-    """Change a signed-in user's password after checking the current one."""
-    if is_locked(user, now):
+def change_password(user: User, current: str, new: str, *, client: str, now: datetime,
+                    keep_session: str | None = None) -> None:
+    """Change a signed-in user's password after checking the current one; the user's other
+    sessions end."""
+    try:
+        lockout.check_login(user.email, client, now)
+    except lockout.Throttled:
         raise FieldError("current_password", _("Zu viele Fehlversuche. Das Konto ist vorübergehend "
-                                                "gesperrt; bitte versuchen Sie es später erneut."))
+                                                "gesperrt; bitte versuchen Sie es später erneut.")) from None
     if not verify_password(user.password_hash, current):
         # Counted like a failed login, so a stolen session cannot guess the password freely.
-        _record_failure(user, now)
+        lockout.record_login_failure(user.email, client, now)
         raise FieldError("current_password", _("Das aktuelle Passwort ist nicht richtig."))
     check_new_password(new, user.email)
-    set_password(user, new)
+    set_password(user, new, keep_session=keep_session)
     db.session.commit()
 
 
-def request_password_reset(email: str, *, now: datetime, link_for: Callable[[str], str]) -> None:
-    """Mail a reset link when an active account has this address; otherwise do nothing."""
-    user = find_user_by_email(email)
-    if user is None or not user.is_active:
-        return
-    payload = [user.id, tokens.password_fingerprint(user.password_hash)]
+def request_password_reset(email: str, *, client: str, now: datetime,
+                           link_for: Callable[[str], str]) -> EmailMessage | None:
+    """The reset mail to send after the answer when an active account has this address.
+
+    Counted per address and client first (lockout.Throttled when over a limit). Unknown
+    addresses get the same work, a token and a rendered mail that is then dropped, so the
+    answer takes as long either way; the caller sends the mail only after its response.
+    """
+    address = normalise_email(email)
+    lockout.count_reset_request(address, client, now)
+    user = find_user_by_email(address)
+    known = user is not None and user.is_active
+    payload = [user.id if known else 0, tokens.password_fingerprint(
+        user.password_hash if known else None)]
     token = tokens.make_token(current_app.config["SECRET_KEY"], tokens.PASSWORD_RESET_SALT,
                               payload, now)
-    message = build_message(user.email, _("Neues Passwort für JobNet Hessen"), "password_reset",
-                            name=user.name, link=link_for(token),
+    message = build_message(user.email if known else address,
+                            _("Neues Passwort für JobNet Hessen"), "password_reset",
+                            name=user.name if known else address, link=link_for(token),
                             hours=current_app.config["PASSWORD_RESET_MAX_AGE_HOURS"])
+    return message if known else None
+
+
+def send_reset_mail(transport: Transport, message: EmailMessage) -> None:
+    """Hand a reset mail to the transport; a failure is logged, never shown."""
     try:
-        send(message)
+        transport.send(message)
     except MAIL_ERRORS as error:
-        # The page must answer the same either way; the class name carries no address.
+        # The page has answered already; the class name carries no address.
         log.warning("password reset mail not sent: %s", type(error).__name__)
 
 
@@ -174,7 +187,8 @@ def user_for_reset_token(token: str, *, now: datetime) -> User:
 
 
 def reset_password(token: str, password: str, *, now: datetime) -> User:
-    """Set a new password through a reset link, which is used up by it."""
+    """Set a new password through a reset link, which is used up by it; every session of the
+    user ends, and login locks of the address are lifted."""
     user = user_for_reset_token(token, now=now)
     check_new_password(password, user.email)
     set_password(user, password)

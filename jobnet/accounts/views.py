@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import timedelta
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from jobnet.accounts import invitations, services
+from jobnet.accounts import invitations, services, user_sessions
 from jobnet.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetRequestForm
+from jobnet.accounts.lockout import Throttled
 from jobnet.accounts.services import LoginOutcome, LoginResult
-from jobnet.accounts.session import acting_user
+from jobnet.accounts.session import acting_user, current_session, current_token, sign_in, sign_out
+from jobnet.accounts.throttle import client_of
 from jobnet.accounts.tokens import LinkError
 from jobnet.clock import utcnow
 from jobnet.forms.errors import FieldError
@@ -46,15 +48,24 @@ def public_url(endpoint: str, **values) -> str:
     return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
 
 
-def _login_failure_message(result: LoginResult, now: datetime) -> str:
+def client() -> str:
+    """The requesting client's network, as the login and reset limits count it."""
+    return client_of(request.remote_addr)
+
+
+def _minutes(delay: timedelta) -> int:
+    return max(1, math.ceil(delay.total_seconds() / 60))
+
+
+def _login_failure_message(result: LoginResult) -> str:
     if result.outcome is LoginOutcome.LOCKED:
-        minutes = max(1, math.ceil((result.user.locked_until - now).total_seconds() / 60))
-        return ngettext("Ihr Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. "
-                        "Bitte versuchen Sie es in %(num)d Minute erneut oder setzen Sie Ihr "
-                        "Passwort zurück.",
-                        "Ihr Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. "
-                        "Bitte versuchen Sie es in %(num)d Minuten erneut oder setzen Sie Ihr "
-                        "Passwort zurück.", minutes)
+        # Said alike for known and unknown addresses: the lock belongs to this client.
+        return ngettext("Zu viele Fehlversuche: Die Anmeldung mit dieser Adresse ist von hier aus "
+                        "vorübergehend gesperrt. Bitte versuchen Sie es in %(num)d Minute erneut "
+                        "oder setzen Sie Ihr Passwort zurück.",
+                        "Zu viele Fehlversuche: Die Anmeldung mit dieser Adresse ist von hier aus "
+                        "vorübergehend gesperrt. Bitte versuchen Sie es in %(num)d Minuten erneut "
+                        "oder setzen Sie Ihr Passwort zurück.", _minutes(result.retry_after))
     if result.outcome is LoginOutcome.INACTIVE:
         return _("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Verwaltung.")
     return _("E-Mail-Adresse oder Passwort ist falsch.")
@@ -66,19 +77,21 @@ def login():
         return redirect(safe_next(request.args.get("next")) or url_for("pages.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        now = utcnow()
-        result = services.authenticate(form.email.data, form.password.data, now=now)
+        result = services.authenticate(form.email.data, form.password.data, client=client(),
+                                       now=utcnow())
         if result.outcome is LoginOutcome.OK:
-            session.permanent = True
-            login_user(result.user)
+            sign_in(result.user)
             return redirect(safe_next(form.next.data) or url_for("pages.home"))
-        flash(_login_failure_message(result, now), "error")
+        flash(_login_failure_message(result), "error")
+        if result.outcome is LoginOutcome.LOCKED:
+            return render_template("accounts/login.html", form=form), 429, {
+                "Retry-After": str(math.ceil(result.retry_after.total_seconds()))}
     return render_template("accounts/login.html", form=form)
 
 
 @bp.post("/abmelden")
 def logout():
-    logout_user()
+    sign_out()
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("accounts.login"))
 
@@ -89,11 +102,31 @@ def profile():
     form = ChangePasswordForm()
     user = acting_user()
     if form.submitted_to(lambda: services.change_password(
-            user, form.current_password.data, form.password.data, now=utcnow())):
-        login_user(user)  # renew this session; other sessions of the account end
-        flash(_("Ihr Passwort wurde geändert."), "success")
+            user, form.current_password.data, form.password.data, client=client(),
+            now=utcnow(), keep_session=current_token())):
+        flash(_("Ihr Passwort wurde geändert. Ihre anderen Sitzungen sind beendet."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_template("accounts/profile.html", form=form,
+                           sessions=user_sessions.of_user(user, utcnow()),
+                           this_session=current_session())
+
+
+@bp.post("/sitzungen/<id:session_id>/beenden")
+@login_required
+def end_session(session_id: int):
+    if not user_sessions.end_one(acting_user(), session_id):
+        abort(404)
+    flash(_("Die Sitzung wurde beendet."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/sitzungen/andere-beenden")
+@login_required
+def end_other_sessions():
+    count = user_sessions.end_others(acting_user(), current_token())
+    flash(ngettext("%(num)d andere Sitzung wurde beendet.",
+                   "%(num)d andere Sitzungen wurden beendet.", count), "success")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/einladung/<token>", methods=["GET", "POST"])
@@ -103,8 +136,7 @@ def accept_invitation(token: str):
         invitation = invitations.invitation_for_token(token, now=now)
         if form.validate_on_submit():
             user = invitations.accept_invitation(token, form.password.data, now=now)
-            session.permanent = True
-            login_user(user)
+            sign_in(user)
             flash(_("Willkommen bei JobNet Hessen! Ihr Konto ist eingerichtet."), "success")
             return redirect(url_for("pages.home"))
     except LinkError as error:
@@ -119,14 +151,38 @@ def accept_invitation(token: str):
 def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data, now=utcnow(),
-            link_for=lambda token: public_url("accounts.reset_password", token=token))
+        try:
+            message = services.request_password_reset(
+                form.email.data, client=client(), now=utcnow(),
+                link_for=lambda token: public_url("accounts.reset_password", token=token))
+        except Throttled as refusal:
+            flash(_reset_refusal_message(refusal), "error")
+            return render_template("accounts/request_reset.html", form=form), 429, {
+                "Retry-After": str(math.ceil(refusal.retry_after.total_seconds()))}
         flash(_("Falls ein Konto mit dieser Adresse existiert, haben wir Ihnen einen Link zum "
                 "Zurücksetzen des Passworts gesendet. Bitte sehen Sie in Ihrem Postfach nach."),
               "success")
-        return redirect(url_for("accounts.login"))
+        response = redirect(url_for("accounts.login"))
+        if message is not None:
+            # Sent once the answer is out, so known addresses are not answered more slowly.
+            transport = current_app.extensions["jobnet_mail"]
+            response.call_on_close(lambda: services.send_reset_mail(transport, message))
+        return response
     return render_template("accounts/request_reset.html", form=form)
+
+
+def _reset_refusal_message(refusal: Throttled) -> str:
+    minutes = _minutes(refusal.retry_after)
+    if refusal.per_address:
+        return ngettext("Für diese Adresse wurden gerade mehrere Links angefordert. Bitte sehen "
+                        "Sie in Ihrem Postfach nach oder versuchen Sie es in %(num)d Minute erneut.",
+                        "Für diese Adresse wurden gerade mehrere Links angefordert. Bitte sehen "
+                        "Sie in Ihrem Postfach nach oder versuchen Sie es in %(num)d Minuten "
+                        "erneut.", minutes)
+    return ngettext("Von Ihrem Anschluss kamen zu viele Anfragen. Bitte versuchen Sie es in "
+                    "%(num)d Minute erneut.",
+                    "Von Ihrem Anschluss kamen zu viele Anfragen. Bitte versuchen Sie es in "
+                    "%(num)d Minuten erneut.", minutes)
 
 
 @bp.route("/passwort-neu/<token>", methods=["GET", "POST"])

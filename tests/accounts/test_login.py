@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from jobnet.accounts.models import Role, User
+from jobnet.accounts.models import AuthThrottle, Role, User
 from jobnet.accounts.services import LoginOutcome, authenticate
-from jobnet.clock import utcnow
 from tests.accounts.conftest import flashes
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 
@@ -17,6 +16,10 @@ LOGIN = "/konto/anmelden"
 WRONG = "Falsch-Falsch-1234"
 GENERIC = "E-Mail-Adresse oder Passwort ist falsch."
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def login(email: str, password: str, now: datetime, client: str = "192.0.2.1"):
+    return authenticate(email, password, client=client, now=now)
 
 
 def signed_in(client) -> bool:
@@ -55,40 +58,43 @@ def test_session_cookie_is_permanent_and_hardened(client, submit, make_user):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
 
 
-def test_account_locks_after_repeated_failures_and_unlocks_after_the_lock_time(app, make_user):
+def test_address_locks_for_this_client_after_repeated_failures_until_the_lock_time(app, make_user):
     user = make_user()
     attempts = app.config["LOGIN_MAX_FAILURES"]
     lock = timedelta(minutes=app.config["LOGIN_LOCK_MINUTES"])
     for _ in range(attempts - 1):
-        assert authenticate(user.email, WRONG, now=NOW).outcome is LoginOutcome.INVALID
-    assert authenticate(user.email, WRONG, now=NOW).outcome is LoginOutcome.LOCKED
+        assert login(user.email, WRONG, NOW).outcome is LoginOutcome.INVALID
+    assert login(user.email, WRONG, NOW).outcome is LoginOutcome.LOCKED
     # Locked even with the right password, until the lock time has passed.
     still_locked = NOW + lock - timedelta(seconds=1)
-    assert authenticate(user.email, TEST_PASSWORD, now=still_locked).outcome is LoginOutcome.LOCKED
-    assert authenticate(user.email, TEST_PASSWORD, now=NOW + lock).outcome is LoginOutcome.OK
+    assert login(user.email, TEST_PASSWORD, still_locked).outcome is LoginOutcome.LOCKED
+    assert login(user.email, TEST_PASSWORD, NOW + lock).outcome is LoginOutcome.OK
 
 
 def test_success_resets_the_failure_count(app, make_user):
     user = make_user()
     attempts = app.config["LOGIN_MAX_FAILURES"]
     for _ in range(attempts - 1):
-        authenticate(user.email, WRONG, now=NOW)
-    assert authenticate(user.email, TEST_PASSWORD, now=NOW).outcome is LoginOutcome.OK
+        login(user.email, WRONG, NOW)
+    assert login(user.email, TEST_PASSWORD, NOW).outcome is LoginOutcome.OK
     for _ in range(attempts - 1):
-        assert authenticate(user.email, WRONG, now=NOW).outcome is LoginOutcome.INVALID
+        assert login(user.email, WRONG, NOW).outcome is LoginOutcome.INVALID
 
 
-def test_locked_account_gets_a_clear_message_on_the_login_page(app, client, submit, make_user, db):
+def test_locked_login_gets_a_clear_message_on_the_login_page(app, client, submit, make_user, db):
     user = make_user()
     for _ in range(app.config["LOGIN_MAX_FAILURES"]):
         response = submit(LOGIN, {"email": user.email, "password": WRONG})
+    assert response.status_code == 429 and "Retry-After" in response.headers
     assert "vorübergehend gesperrt" in flashes(response.get_data(as_text=True))
     response = submit(LOGIN, {"email": user.email, "password": TEST_PASSWORD})
     assert "vorübergehend gesperrt" in flashes(response.get_data(as_text=True))
     assert not signed_in(client)
 
     # The lock time has passed.
-    db.session.get(User, user.id).locked_until = utcnow() - timedelta(seconds=1)
+    lock = timedelta(minutes=app.config["LOGIN_LOCK_MINUTES"])
+    for row in db.session.query(AuthThrottle):
+        row.window_start -= lock
     db.session.commit()
     assert submit(LOGIN, {"email": user.email, "password": TEST_PASSWORD}).status_code == 302
 

@@ -60,9 +60,9 @@ def test_inactive_account_gets_no_reset_mail(submit, make_user, mail_outbox, db)
 
 def test_reset_lifts_a_lock(app, client, submit, make_user, mail_outbox, db):
     user = make_user()
-    user.locked_until = utcnow() + timedelta(minutes=10)
-    user.failed_logins = 3
-    db.session.commit()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        locked = submit(LOGIN, {"email": user.email, "password": "Falsch-Falsch-1234"})
+    assert locked.status_code == 429
     submit(FORGOT, {"email": user.email})
     assert set_password(client, link_path(mail_outbox[0])).status_code == 302
     assert submit(LOGIN, {"email": user.email, "password": NEW_PASSWORD}).status_code == 302
@@ -71,7 +71,8 @@ def test_reset_lifts_a_lock(app, client, submit, make_user, mail_outbox, db):
 def _reset_path(app, user, now) -> str:
     links = []
     with app.test_request_context():
-        services.request_password_reset(user.email, now=now, link_for=links.append)
+        services.request_password_reset(user.email, client="192.0.2.1", now=now,
+                                        link_for=links.append)
     return f"/konto/passwort-neu/{links[0]}"
 
 
@@ -127,7 +128,8 @@ def test_profile_password_change_needs_the_current_password(client, submit, logi
     right = submit("/konto/", {"current_password": TEST_PASSWORD, "password": NEW_PASSWORD,
                                "confirm": NEW_PASSWORD}, follow_redirects=True)
     assert "Passwort wurde geändert" in flashes(right.get_data(as_text=True))
-    assert services.authenticate(user.email, NEW_PASSWORD, now=utcnow()).user == user
+    assert services.authenticate(user.email, NEW_PASSWORD, client="192.0.2.1",
+                                 now=utcnow()).user == user
 
 
 def test_guessing_the_current_password_on_the_profile_locks_the_account(app, submit, login_as):
