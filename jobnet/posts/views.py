@@ -39,6 +39,14 @@ def state_error(error: PostStateError):
                     else url_for("posts.my_organisation"))
 
 
+@bp.errorhandler(AlreadyCreated)
+def already_created(error: AlreadyCreated):
+    # A resubmitted create form (docs/architecture.md, "Concurrent edits"): show the first post.
+    flash(_("Dieser Beitrag war bereits gespeichert. Er wurde nicht ein zweites Mal angelegt."),
+          "info")
+    return redirect(url_for("posts.detail", post_id=error.post.id))
+
+
 @bp.get("/")
 def index():
     form = PostFilterForm(request.args)
