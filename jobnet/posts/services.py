@@ -93,11 +93,11 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
     expected = post.version if expected_version is None else expected_version
     confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(post.kind, data, creating=False)
-    if publish:
-        require_state(post, PUBLISH_FROM)
-        require_not_expired(values.get("valid_until", post.valid_until), now)
     for _attempt in range(_SAVE_ATTEMPTS):
         check_version(post, values, expected)
+        if publish:  # on every attempt: someone may have published it meanwhile
+            require_state(post, PUBLISH_FROM)
+            require_not_expired(values.get("valid_until", post.valid_until), now)
         try:
             _save_changes(post, dict(values), user, now, confirm_outside=confirm_outside,
                           publish=publish)

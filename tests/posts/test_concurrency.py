@@ -21,12 +21,12 @@ from jobnet.accounts.models import Role
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, PostChange
 from tests.conftest import TEST_PASSWORD
-from tests.posts.conftest import form_data, hidden_fields
+from tests.posts.conftest import NOW, form_data, hidden_fields
 
 EDIT = "/beitraege/{}/bearbeiten"
 CONFLICT = "Der Beitrag wurde inzwischen geändert"
-# The fields the editors of the race own, one editor per field and post.
-OWNED = ["title", "contact_name", "contact_phone", "contact_email", "funding", "instruments"]
+# Five coordinators of one organisation, each owning one field on each post of the race.
+OWNED = ["title", "contact_name", "contact_phone", "contact_email", "funding"]
 NEW_GROUPS = ["refugees", "over_50", "youth_u25"]
 
 
@@ -209,6 +209,33 @@ def test_many_editors_saving_at_once_lose_nothing_and_never_fail(
     entries = Counter((change.user_id, change.post_id) for change in db.session.scalars(
         select(PostChange).where(PostChange.action == "updated")))
     assert entries == acks_by_user
+
+
+def test_the_service_refuses_a_save_based_on_an_older_version_and_writes_nothing(db, make_post):
+    from jobnet.posts.conflicts import EditConflict
+
+    post = make_post(Kind.SETTLEMENT, contact_name="Erika Alt")
+    loaded = post.version
+    services.update_post(post, {"contact_name": "Max Neu"}, user=post.author, now=NOW)
+    with pytest.raises(EditConflict) as refused:
+        services.update_post(post, {"contact_name": "Erika Alt", "contact_phone": "06051 2"},
+                             user=post.author, now=NOW, expected_version=loaded)
+    assert [(row.label, row.theirs, row.yours) for row in refused.value.rows] == [
+        ("Ansprechperson", "Max Neu", "Erika Alt")]
+    db.session.expire_all()
+    assert (post.contact_name, post.contact_phone, post.version) == ("Max Neu", None, loaded + 1)
+
+
+def test_a_status_change_meanwhile_needs_no_decision(db, make_post):
+    post = make_post(Kind.SETTLEMENT)
+    loaded = post.version
+    services.archive_post(post, user=post.author, now=NOW)
+    services.update_post(post, {"contact_phone": "06051 2"}, user=post.author, now=NOW,
+                         expected_version=loaded)
+    db.session.expire_all()
+    assert (post.status, post.contact_phone) == ("archived", "06051 2")
+    assert [change.version for change in post.changes] == [loaded + 2, loaded + 1, loaded,
+                                                           loaded - 1]
 
 
 def people(make_organisation, make_user, *names: str) -> list:
