@@ -411,3 +411,22 @@ def test_target_groups_replaced_at_once_in_two_transactions_do_not_collide(app, 
     assert run_together(replace(["refugees", "over_50"]), replace(["refugees"])) == [True, True]
     db.session.expire_all()
     assert db.session.get(Post, post_id).target_groups in (["over_50", "refugees"], ["refugees"])
+
+
+@pytest.mark.parametrize(("url", "hidden"), [
+    ("edit", {"version": ""}), ("edit", {"version": "abc"}), ("edit", {"version": "9" * 40}),
+    ("new", {"submission_key": "<script>alert(1)</script>"}), ("new", {"submission_key": "kurz"}),
+])
+def test_a_missing_or_garbled_hidden_field_asks_to_reload_and_saves_nothing(
+        url, hidden, client, db, login_as, submit, make_post):
+    user = login_as(Role.COORDINATOR)
+    post = make_post(Kind.PROJECT, author=user)
+    path = EDIT.format(post.id) if url == "edit" else "/beitraege/neu/project"
+    before = db.session.scalar(select(db.func.count()).select_from(PostChange))
+    response = submit(path, {**form_data(Kind.PROJECT), "save": "1", "publish": "1", **hidden})
+
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert "Das Formular ist unvollständig oder veraltet. Bitte laden Sie die Seite neu" in page
+    assert "<script>alert(1)</script>" not in response.get_data(as_text=True)  # escaped
+    assert db.session.scalar(select(db.func.count()).select_from(PostChange)) == before
