@@ -69,7 +69,7 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
         db.session.add(post)
         db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
         record_change(post, author, now, "created",
-                history.initial_values(history.snapshot(post, field_names(kind))))
+                      history.initial_values(history.snapshot(post, field_names(kind))))
         if publish:
             mark_published(post, author, now, "published")
         db.session.commit()
