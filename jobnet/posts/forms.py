@@ -6,6 +6,8 @@ are written here (docs/architecture.md, "Posts").
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,6 +15,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    HiddenField,
     SelectField,
     StringField,
     SubmitField,
@@ -42,16 +45,41 @@ class PostForm(PlaceFields, BaseForm):
     """The fields every kind shares; build_post_form adds the kind's own from its specification."""
 
     kind: Kind
+    editing = False  # set by post_form: the edit form carries the version, the create form a key
     save_draft = SubmitField(_l("Als Entwurf speichern"))
     publish = SubmitField(_l("Veröffentlichen"))
     save = SubmitField(_l("Änderungen speichern"))
+    # Concurrent saves (docs/architecture.md, "Concurrent edits"): the version the editor
+    # loaded, and the create form's one-time key against duplicate posts.
+    version = HiddenField()
+    submission_key = HiddenField(default=lambda: secrets.token_urlsafe(24))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for field, message in self.cross_checks():
+        for field, message in [*self.cross_checks(), *self.hidden_checks()]:
             field.errors.append(message)
             valid = False
         return valid
+
+    def hidden_checks(self) -> Iterator[tuple[Any, Any]]:
+        """Hidden fields a user cannot fix: the page has to be loaded again."""
+        reload = _l("Das Formular ist unvollständig oder veraltet. Bitte laden Sie die Seite neu; "
+                    "kopieren Sie vorher Ihre Eingaben, wenn Sie sie behalten möchten.")
+        if self.editing and self.expected_version() is None:
+            yield self.version, reload
+        key = self.submission_key.data
+        if not self.editing and key and not _KEY_RE.fullmatch(key):
+            yield self.submission_key, reload
+
+    def expected_version(self) -> int | None:
+        """The version of the post the editor loaded, or None when it is missing or garbled."""
+        value = self.version.data or ""
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+    def show_version(self, version: int) -> None:
+        """Carry a newer version in the form: saving again then saves over that version."""
+        self.version.data = str(version)
+        self.version.raw_data = [str(version)]
 
     def cross_checks(self) -> Iterator[tuple[Any, Any]]:
         """(field, message) pairs for rules that involve more than one field."""
@@ -81,6 +109,9 @@ class PostForm(PlaceFields, BaseForm):
         data = {spec.name: _to_form(spec, getattr(post, spec.name)) for spec in _typed(post.kind)}
         data["confirm_outside"] = post.outside_region
         return data
+
+
+_KEY_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _typed(kind: str) -> list[FieldSpec]:
@@ -152,10 +183,13 @@ def post_form(kind: str, *, post: Post | None = None) -> PostForm:
     """The form of a kind: submitted values on POST, else the post's values or defaults."""
     form_class = POST_FORMS[kind]
     if request.method == "POST":
-        return form_class()
-    if post is not None:
-        return form_class(data=form_class.initial(post))
-    return form_class()
+        form = form_class()
+    elif post is not None:
+        form = form_class(data={**form_class.initial(post), "version": str(post.version)})
+    else:
+        form = form_class()
+    form.editing = post is not None
+    return form
 
 
 class PostFilterForm(BaseForm):

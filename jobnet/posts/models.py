@@ -80,6 +80,11 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Optimistic locking: every recorded change is a new version, and an UPDATE only applies
+    # to the version it was based on (docs/architecture.md, "Concurrent edits").
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The create form's one-time key: a resubmitted form leads to this post, not a second one.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     organisation: Mapped[Organisation] = relationship()
     author: Mapped[User | None] = relationship()
@@ -90,7 +95,10 @@ class Post(db.Model):
         back_populates="post", cascade="all, delete-orphan", order_by="PostChange.id.desc()"
     )
 
-    __mapper_args__ = {"polymorphic_on": "kind"}
+    # The services set the version themselves (one step per recorded change); SQLAlchemy adds
+    # "WHERE version = <loaded>" to every UPDATE and raises StaleDataError when no row matched.
+    __mapper_args__ = {"polymorphic_on": "kind", "version_id_col": version,
+                       "version_id_generator": False}
 
     @property
     def target_groups(self) -> list[str]:
@@ -205,6 +213,8 @@ class PostChange(db.Model):
     # {"field": [old, new], ...}, values as JSON-friendly strings/numbers.
     fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str | None] = mapped_column(Text)
+    # The post's version this change produced; None for changes recorded before versions existed.
+    version: Mapped[int | None]
 
     post: Mapped[Post] = relationship(back_populates="changes")
     user: Mapped[User | None] = relationship()

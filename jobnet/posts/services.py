@@ -1,95 +1,138 @@
-"""Creating, changing and moderating posts: every action is authorised here and recorded."""
+"""Creating and changing posts: every action is authorised here and recorded."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from jobnet.accounts.models import User
-from jobnet.clock import local_today
 from jobnet.extensions import db
 from jobnet.geo.settings import geo_settings
 from jobnet.posts import history
+from jobnet.posts.conflicts import (
+    AlreadyCreated,
+    EditConflict,
+    check_version,
+    created_with_key,
+    submitted_values,
+)
 from jobnet.posts.kinds import DERIVED_FIELDS, field_names, required_by_database
 from jobnet.posts.location import place_post, refresh_catchment
-from jobnet.posts.models import KIND_MODELS, Post, PostChange, Settlement, Status
-from jobnet.posts.permissions import (
-    ARCHIVE_FROM,
-    PUBLISH_FROM,
-    REPUBLISH_FROM,
-    UNPUBLISH_FROM,
-    can_edit,
-    ensure_can_create,
-    is_moderator,
-    require,
-)
+from jobnet.posts.models import KIND_MODELS, Post, Settlement, Status
+from jobnet.posts.permissions import PUBLISH_FROM, can_edit, ensure_can_create, require
 from jobnet.posts.search import search_text
 
-
-class PostStateError(Exception):
-    """The post's status (or expiry date) does not allow this action; the message is for users."""
-
-
-def ensure_can_unpublish(user: User | None, post: Post) -> None:
-    """Raise unless the user moderates and the post is public."""
-    require(is_moderator(user), "only moderators unpublish")
-    _require_state(post, UNPUBLISH_FROM)
-
+# Status changes live in posts/status.py; callers reach every post action through this module.
+from jobnet.posts.status import (  # noqa: F401
+    PostStateError,
+    archive_expired_posts,
+    archive_post,
+    ensure_can_unpublish,
+    mark_published,
+    publish_post,
+    record_change,
+    republish_post,
+    require_not_expired,
+    require_state,
+    unpublish_post,
+)
+from jobnet.posts.target_groups import replace_target_groups
 
 # Creating and editing ----------------------------------------------------------------------
 
 
 def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
-                publish: bool = False) -> Post:
-    """Create a post of a kind for the author's organisation, as a draft or published."""
+                publish: bool = False, submission_key: str | None = None) -> Post:
+    """Create a post of a kind for the author's organisation, as a draft or published.
+
+    A create form submitted again with its one-time key raises AlreadyCreated instead.
+    """
     model = KIND_MODELS.get(kind)
     if model is None:
         raise ValueError(f"unknown kind {kind!r}")
     ensure_can_create(author, kind)
+    if submission_key and (done := created_with_key(submission_key, author.id)):
+        raise AlreadyCreated(done)
     confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(kind, data, creating=True)
     if publish:
-        _require_not_expired(values.get("valid_until"), now)
+        require_not_expired(values.get("valid_until"), now)
     post = model(organisation=author.organisation, author=author, status=Status.DRAFT,
-                 created_at=now, updated_at=now, links=[])
+                 created_at=now, updated_at=now, links=[], submission_key=submission_key)
     _assign(post, values)
     _locate(post, confirm_outside=confirm_outside, moved=True)
-    db.session.add(post)
-    db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
-    _record(post, author, now, "created",
-            history.initial_values(history.snapshot(post, field_names(kind))))
-    if publish:
-        _publish(post, author, now, "published")
-    db.session.commit()
+    try:
+        db.session.add(post)
+        db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
+        record_change(post, author, now, "created",
+                      history.initial_values(history.snapshot(post, field_names(kind))))
+        if publish:
+            mark_published(post, author, now, "published")
+        db.session.commit()
+    except IntegrityError:
+        # The same form submitted at the same time: the other request stored the key first.
+        db.session.rollback()
+        if submission_key and (done := created_with_key(submission_key, author.id)):
+            raise AlreadyCreated(done) from None
+        raise
     return post
 
 
 def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
-                publish: bool = False) -> Post:
-    """Change a post's fields, recording only those that changed, as [old, new]."""
+                publish: bool = False, expected_version: int | None = None) -> Post:
+    """Change a post's fields, recording only those that changed, as [old, new].
+
+    `expected_version` is the version the editor loaded (default: the post's now). Fields
+    someone else changed since then raise EditConflict, also when the save races past the check.
+    """
     require(can_edit(user, post), "may not edit this post")
+    expected = post.version if expected_version is None else expected_version
     confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(post.kind, data, creating=False)
-    if publish:
-        _require_state(post, PUBLISH_FROM)
-        _require_not_expired(values.get("valid_until", post.valid_until), now)
+    for _attempt in range(_SAVE_ATTEMPTS):
+        check_version(post, values, expected)
+        if publish:  # on every attempt: someone may have published it meanwhile
+            require_state(post, PUBLISH_FROM)
+            require_not_expired(values.get("valid_until", post.valid_until), now)
+        try:
+            _save_changes(post, dict(values), user, now, confirm_outside=confirm_outside,
+                          publish=publish)
+            return post
+        except StaleDataError:
+            db.session.rollback()  # someone saved in between: check their changes again
+    raise EditConflict([], post.version, [])
+
+
+# A save that lost the race checks again; only a post saved this often at once gives up.
+_SAVE_ATTEMPTS = 3
+
+
+def _save_changes(post: Post, values: dict[str, Any], user: User, now: datetime, *,
+                  confirm_outside: bool, publish: bool) -> None:
     fields = field_names(post.kind)
     before = history.snapshot(post, fields)
+    groups = values.pop("target_groups", None)
     _assign(post, values)
     moved = (before["latitude"], before["longitude"]) != (post.latitude, post.longitude)
     _locate(post, confirm_outside=confirm_outside, moved=moved,
             radius_changed=before.get("commute_radius_km") != getattr(post, "commute_radius_km", None))
-    changed = history.diff(before, history.snapshot(post, fields))
+    after = history.snapshot(post, fields)
+    if groups is not None:
+        after["target_groups"] = submitted_values({"target_groups": groups})["target_groups"]
+    changed = history.diff(before, after)
     if changed:
         post.updated_at = now
-        _record(post, user, now, "updated", changed)
+        record_change(post, user, now, "updated", changed)
     if publish:
-        _publish(post, user, now, "published")
+        mark_published(post, user, now, "published")
+    db.session.flush()  # UPDATE ... WHERE version = <loaded>: StaleDataError if someone was faster
+    if "target_groups" in changed:
+        replace_target_groups(post, groups)
     db.session.commit()
-    return post
 
 
 def _checked_values(kind: str, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
@@ -134,63 +177,6 @@ def _locate(post: Post, *, confirm_outside: bool, moved: bool, radius_changed: b
         refresh_catchment(post, settings=settings)
 
 
-# Status changes ----------------------------------------------------------------------------
-
-
-def publish_post(post: Post, *, user: User, now: datetime) -> Post:
-    """Publish a draft."""
-    require(can_edit(user, post), "may not publish this post")
-    _require_state(post, PUBLISH_FROM)
-    _require_not_expired(post.valid_until, now)
-    _publish(post, user, now, "published")
-    db.session.commit()
-    return post
-
-
-def archive_post(post: Post, *, user: User, now: datetime) -> Post:
-    """Archive a published post; it stays readable with a notice."""
-    require(can_edit(user, post), "may not archive this post")
-    _require_state(post, ARCHIVE_FROM)
-    _set_status(post, Status.ARCHIVED, user, now, "archived")
-    db.session.commit()
-    return post
-
-
-def republish_post(post: Post, *, user: User, now: datetime) -> Post:
-    """Publish an archived or unpublished post again, clearing the moderation reason."""
-    require(can_edit(user, post), "may not republish this post")
-    _require_state(post, REPUBLISH_FROM)
-    _require_not_expired(post.valid_until, now)
-    post.moderation_reason = None
-    _publish(post, user, now, "republished")
-    db.session.commit()
-    return post
-
-
-def unpublish_post(post: Post, *, moderator: User, reason: str, now: datetime) -> Post:
-    """Take a post down as a moderator, with a reason its organisation sees."""
-    ensure_can_unpublish(moderator, post)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValueError("a reason is required")
-    post.moderation_reason = reason
-    _set_status(post, Status.UNPUBLISHED, moderator, now, "unpublished", reason=reason)
-    db.session.commit()
-    return post
-
-
-def archive_expired_posts(now: datetime) -> int:
-    """Archive published posts whose 'valid until' day has passed in Hesse; return how many."""
-    today = local_today(now)
-    expired = db.session.scalars(
-        select(Post).where(Post.status == Status.PUBLISHED, Post.valid_until < today)
-    ).all()
-    for post in expired:
-        _set_status(post, Status.ARCHIVED, None, now, "expired")
-    db.session.commit()
-    return len(expired)
-
-
 def relocate_posts(now: datetime) -> int:
     """Recompute district, municipality and catchment of every post (after a geodata rebuild)."""
     count = 0
@@ -200,45 +186,7 @@ def relocate_posts(now: datetime) -> int:
         _locate(post, confirm_outside=post.outside_region, moved=True)
         changed = history.diff(before, history.snapshot(post, fields))
         if changed:
-            _record(post, None, now, "relocated", changed)
+            record_change(post, None, now, "relocated", changed)
             count += 1
     db.session.commit()
     return count
-
-
-def _publish(post: Post, user: User, now: datetime, action: str) -> None:
-    # The first publication date stays: republishing is recorded in the history instead.
-    if post.published_at is None:
-        post.published_at = now
-    _set_status(post, Status.PUBLISHED, user, now, action)
-
-
-def _set_status(post: Post, status: Status, user: User | None, now: datetime, action: str,
-                reason: str | None = None) -> None:
-    fields = {"status": [post.status, status.value]}
-    post.status = status
-    post.updated_at = now
-    _record(post, user, now, action, fields, reason)
-
-
-def _record(post: Post, user: User | None, now: datetime, action: str,
-            fields: dict[str, Any], reason: str | None = None) -> None:
-    post.changes.append(PostChange(user=user, at=now, action=action, fields=fields, reason=reason))
-
-
-_STATE_MESSAGES = {
-    "published": _l("Der Beitrag ist bereits veröffentlicht."),
-    "default": _l("Diese Aktion ist für einen Beitrag in diesem Status nicht möglich."),
-}
-
-
-def _require_state(post: Post, allowed: set[Status]) -> None:
-    if post.status not in allowed:
-        key = "published" if post.status == Status.PUBLISHED else "default"
-        raise PostStateError(_STATE_MESSAGES[key])
-
-
-def _require_not_expired(valid_until: date | None, now: datetime) -> None:
-    if valid_until is not None and valid_until < local_today(now):
-        raise PostStateError(_l("Das Datum „Gültig bis“ liegt in der Vergangenheit. Bitte "
-                                "bearbeiten Sie den Beitrag und ändern Sie das Datum."))

@@ -14,13 +14,13 @@ from jobnet.accounts.session import acting_user
 from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.posts import history, permissions, queries, services
+from jobnet.posts.conflicts import AlreadyCreated, EditConflict
 from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
 
 bp = Blueprint("posts", __name__, url_prefix="/beitraege")
 POST_ID = "<id:post_id>"
-
 
 
 def visible_post(post_id: int) -> Post:
@@ -37,6 +37,14 @@ def state_error(error: PostStateError):
     post_id = (request.view_args or {}).get("post_id")
     return redirect(url_for("posts.detail", post_id=post_id) if post_id
                     else url_for("posts.my_organisation"))
+
+
+@bp.errorhandler(AlreadyCreated)
+def already_created(error: AlreadyCreated):
+    # A resubmitted create form (docs/architecture.md, "Concurrent edits"): show the first post.
+    flash(_("Dieser Beitrag war bereits gespeichert. Er wurde nicht ein zweites Mal angelegt."),
+          "info")
+    return redirect(url_for("posts.detail", post_id=error.post.id))
 
 
 @bp.get("/")
@@ -77,7 +85,8 @@ def new(kind: str):
     form = post_form(kind)
     if form.validate_on_submit() and not form.check_place.data:
         post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
-                                    publish=bool(form.publish.data))
+                                    publish=bool(form.publish.data),
+                                    submission_key=form.submission_key.data or None)
         flash(_("Der Beitrag wurde veröffentlicht.") if form.publish.data
               else _("Der Beitrag wurde als Entwurf gespeichert."), "success")
         return redirect(url_for("posts.detail", post_id=post.id))
@@ -92,8 +101,15 @@ def edit(post_id: int):
         raise PermissionDenied("may not edit this post")
     form = post_form(post.kind, post=post)
     if form.validate_on_submit() and not form.check_place.data:
-        services.update_post(post, form.to_data(), user=user, now=utcnow(),
-                             publish=bool(form.publish.data))
+        try:
+            services.update_post(post, form.to_data(), user=user, now=utcnow(),
+                                 publish=bool(form.publish.data),
+                                 expected_version=form.expected_version())
+        except EditConflict as conflict:
+            # The form comes back with the input kept; saving again saves over the newer version.
+            form.show_version(conflict.version)
+            return render_template("posts/form.html", form=form, kind=post.kind, post=post,
+                                   conflict=conflict), 409
         flash(_("Die Änderungen wurden gespeichert."), "success")
         return redirect(url_for("posts.detail", post_id=post.id))
     return render_template("posts/form.html", form=form, kind=post.kind, post=post)

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from flask.testing import FlaskClient
 
 from jobnet.accounts.models import Role, User
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, Status
+from tests.conftest import csrf_token_from
 
 # A fixed instant for service and query tests (a Monday morning in Hesse).
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -106,6 +108,33 @@ def form_data(kind: str, **overrides) -> dict:
                     "target_groups": ["refugees"], "is_free": "y"},
     }[kind]
     return {**common, **specific, **overrides}
+
+
+HIDDEN_RE = re.compile(r'<input[^>]*type="hidden"[^>]*>')
+NAME_RE = re.compile(r'name="([^"]+)"')
+VALUE_RE = re.compile(r'value="([^"]*)"')
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page (CSRF token, the post's version, the one-time key)."""
+    fields = {}
+    for tag in HIDDEN_RE.findall(html):
+        name, value = NAME_RE.search(tag), VALUE_RE.search(tag)
+        if name:
+            fields[name.group(1)] = value.group(1) if value else ""
+    return fields
+
+
+@pytest.fixture()
+def submit(client: FlaskClient) -> Callable:
+    """Fill a form like a browser: GET the page, then POST its hidden fields with the data."""
+
+    def _submit(url: str, data: dict | None = None, *, page: str | None = None, **kwargs):
+        html = client.get(page or url).get_data(as_text=True)
+        payload = {**hidden_fields(html), "csrf_token": csrf_token_from(html), **(data or {})}
+        return client.post(url, data=payload, **kwargs)
+
+    return _submit
 
 
 ERROR_RE = re.compile(r'<p class="error" role="alert">(.*?)</p>', re.DOTALL)

@@ -18,7 +18,8 @@ from tests.posts.conftest import form_data
 
 # Columns the services and the database keep themselves; no author types them.
 BOOKKEEPING = {"id", "kind", "status", "search_text", "created_at", "updated_at", "published_at",
-               "organisation_id", "author_id", "moderation_reason", "is_example"}
+               "organisation_id", "author_id", "moderation_reason", "is_example",
+               "version", "submission_key"}
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
