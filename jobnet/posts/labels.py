@@ -9,6 +9,7 @@ STATUS_LABELS = {
     Status.PUBLISHED: _l("Veröffentlicht"),
     Status.ARCHIVED: _l("Archiviert"),
     Status.UNPUBLISHED: _l("Von der Moderation zurückgezogen"),
+    Status.IN_REVIEW: _l("Wartet auf Prüfung durch die Moderation"),
 }
 PROGRAMME_TYPE_LABELS = {
     ProgrammeType.NEW_OCCUPATION: _l("Neues Berufsbild"),
@@ -32,6 +33,8 @@ ACTION_LABELS = {
     "archived": _l("archiviert"),
     "republished": _l("wieder veröffentlicht"),
     "unpublished": _l("von der Moderation zurückgezogen"),
+    "review_requested": _l("überarbeitet und zur Prüfung an die Moderation gegeben"),
+    "approved": _l("von der Moderation geprüft und wieder veröffentlicht"),
     "expired": _l("automatisch archiviert (Ablaufdatum erreicht)"),
     "relocated": _l("Landkreis und Gemeinde neu bestimmt (Geodaten aktualisiert)"),
 }

@@ -29,6 +29,7 @@ class Status(enum.StrEnum):
     PUBLISHED = "published"
     ARCHIVED = "archived"
     UNPUBLISHED = "unpublished"  # taken down by a moderator, with a reason
+    IN_REVIEW = "in_review"  # withdrawn, then changed by its organisation: waits for a moderator
 
 
 class ProgrammeType(enum.StrEnum):

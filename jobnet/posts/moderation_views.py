@@ -13,7 +13,7 @@ from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.posts import queries, services
 from jobnet.posts.forms import UnpublishForm
-from jobnet.posts.models import Post
+from jobnet.posts.models import Post, Status
 from jobnet.posts.services import PostStateError
 from jobnet.posts.views import POST_ID, state_error
 
@@ -26,7 +26,18 @@ bp.register_error_handler(PostStateError, state_error)
 def index():
     require_role(acting_user(), Role.MODERATOR, Role.ADMIN)
     return render_template("moderation/index.html", published=queries.recently_published(),
-                           unpublished=queries.unpublished_posts())
+                           in_review=queries.posts_with_status(Status.IN_REVIEW),
+                           unpublished=queries.posts_with_status(Status.UNPUBLISHED))
+
+
+@bp.post(f"/{POST_ID}/freigeben")
+@login_required
+def approve(post_id: int):
+    moderator = require_role(acting_user(), Role.MODERATOR, Role.ADMIN)
+    services.approve_post(db.get_or_404(Post, post_id), moderator=moderator, now=utcnow())
+    flash(_("Der Beitrag ist wieder veröffentlicht; die Organisation wird benachrichtigt."),
+          "success")
+    return redirect(url_for("moderation.index"))
 
 
 @bp.route(f"/{POST_ID}/zurueckziehen", methods=["GET", "POST"])
@@ -39,7 +50,7 @@ def unpublish(post_id: int):
     form = UnpublishForm()
     if form.validate_on_submit():
         services.unpublish_post(post, moderator=moderator, reason=form.reason.data, now=utcnow())
-        flash(_("Der Beitrag wurde zurückgezogen. Die Organisation sieht Ihre Begründung."),
-              "success")
+        flash(_("Der Beitrag wurde zurückgezogen. Die Organisation sieht Ihre Begründung und "
+                "erhält sie per E-Mail."), "success")
         return redirect(url_for("moderation.index"))
     return render_template("moderation/unpublish.html", form=form, post=post)

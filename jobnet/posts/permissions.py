@@ -10,8 +10,11 @@ PUBLISH_FROM = {Status.DRAFT}
 # Only published posts are archived by their organisation: archiving a draft or an unpublished
 # post would make it public (archived posts stay readable) without anyone publishing it.
 ARCHIVE_FROM = {Status.PUBLISHED}
-REPUBLISH_FROM = {Status.ARCHIVED, Status.UNPUBLISHED}
-UNPUBLISH_FROM = {Status.PUBLISHED, Status.ARCHIVED}
+# A post a moderator withdrew is never republished by its organisation: changing it sends it
+# back for review (IN_REVIEW), and only a moderator publishes it again (APPROVE_FROM).
+REPUBLISH_FROM = {Status.ARCHIVED}
+UNPUBLISH_FROM = {Status.PUBLISHED, Status.ARCHIVED, Status.IN_REVIEW}
+APPROVE_FROM = {Status.IN_REVIEW}
 
 
 def _signed_in(user: User | None) -> bool:
@@ -64,6 +67,8 @@ def allowed_actions(user: User | None, post: Post) -> set[str]:
                 actions.add(action)
     if is_moderator(user) and post.status in UNPUBLISH_FROM:
         actions.add("unpublish")
+    if is_moderator(user) and post.status in APPROVE_FROM:
+        actions.add("approve")
     if can_see_history(user, post):
         actions.add("history")
     return actions

@@ -115,7 +115,7 @@ def organisation_posts(organisation_id: int) -> dict[str, list[Post]]:
     ).unique().all()
     grouped: dict[str, list[Post]] = {status.value: [] for status in
                                       (Status.DRAFT, Status.PUBLISHED, Status.UNPUBLISHED,
-                                       Status.ARCHIVED)}
+                                       Status.IN_REVIEW, Status.ARCHIVED)}
     for post in posts:
         grouped[post.status].append(post)
     return grouped
@@ -138,10 +138,11 @@ def post_history(post: Post) -> list[PostChange]:
     ))
 
 
-def unpublished_posts() -> list[Post]:
-    """Posts moderators have taken down, most recent first."""
+def posts_with_status(status: Status) -> list[Post]:
+    """Posts in one status, most recently changed first (the moderation queues: withdrawn, and
+    changed after a withdrawal, waiting for review)."""
     poly = _polymorphic()
     return list(db.session.scalars(
-        select(poly).options(*_loading(poly)).where(poly.status == Status.UNPUBLISHED)
+        select(poly).options(*_loading(poly)).where(poly.status == status)
         .order_by(poly.updated_at.desc(), poly.id.desc())
     ).unique())

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from jobnet.accounts.models import User
 from jobnet.extensions import db
 from jobnet.geo.settings import geo_settings
-from jobnet.posts import history
+from jobnet.posts import history, notices
 from jobnet.posts.conflicts import (
     AlreadyCreated,
     EditConflict,
@@ -29,6 +29,7 @@ from jobnet.posts.search import search_text
 # Status changes live in posts/status.py; callers reach every post action through this module.
 from jobnet.posts.status import (  # noqa: F401
     PostStateError,
+    approve_post,
     archive_expired_posts,
     archive_post,
     ensure_can_unpublish,
@@ -38,6 +39,7 @@ from jobnet.posts.status import (  # noqa: F401
     republish_post,
     require_not_expired,
     require_state,
+    send_back_for_review,
     unpublish_post,
 )
 from jobnet.posts.target_groups import replace_target_groups
@@ -99,8 +101,9 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
             require_state(post, PUBLISH_FROM)
             require_not_expired(values.get("valid_until", post.valid_until), now)
         try:
-            _save_changes(post, dict(values), user, now, confirm_outside=confirm_outside,
-                          publish=publish)
+            if _save_changes(post, dict(values), user, now, confirm_outside=confirm_outside,
+                             publish=publish):
+                notices.tell_back_for_review(post, user)
             return post
         except StaleDataError:
             db.session.rollback()  # someone saved in between: check their changes again
@@ -112,7 +115,8 @@ _SAVE_ATTEMPTS = 3
 
 
 def _save_changes(post: Post, values: dict[str, Any], user: User, now: datetime, *,
-                  confirm_outside: bool, publish: bool) -> None:
+                  confirm_outside: bool, publish: bool) -> bool:
+    """Save in one transaction; True when the change sent a withdrawn post back for review."""
     fields = field_names(post.kind)
     before = history.snapshot(post, fields)
     groups = values.pop("target_groups", None)
@@ -124,15 +128,19 @@ def _save_changes(post: Post, values: dict[str, Any], user: User, now: datetime,
     if groups is not None:
         after["target_groups"] = submitted_values({"target_groups": groups})["target_groups"]
     changed = history.diff(before, after)
+    back_for_review = bool(changed) and post.status == Status.UNPUBLISHED
     if changed:
         post.updated_at = now
         record_change(post, user, now, "updated", changed)
+    if back_for_review:
+        send_back_for_review(post, user=user, now=now)
     if publish:
         mark_published(post, user, now, "published")
     db.session.flush()  # UPDATE ... WHERE version = <loaded>: StaleDataError if someone was faster
     if "target_groups" in changed:
         replace_target_groups(post, groups)
     db.session.commit()
+    return back_for_review
 
 
 def _checked_values(kind: str, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:

@@ -16,7 +16,9 @@ from jobnet.accounts.models import User
 from jobnet.clock import local_today
 from jobnet.extensions import db
 from jobnet.posts.models import Post, PostChange, Status
+from jobnet.posts import notices
 from jobnet.posts.permissions import (
+    APPROVE_FROM,
     ARCHIVE_FROM,
     PUBLISH_FROM,
     REPUBLISH_FROM,
@@ -57,7 +59,7 @@ def archive_post(post: Post, *, user: User, now: datetime) -> Post:
 
 
 def republish_post(post: Post, *, user: User, now: datetime) -> Post:
-    """Publish an archived or unpublished post again, clearing the moderation reason."""
+    """Publish an archived post again (a withdrawn one goes back through review instead)."""
     require(can_edit(user, post), "may not republish this post")
     require_state(post, REPUBLISH_FROM)
     require_not_expired(post.valid_until, now)
@@ -76,6 +78,25 @@ def unpublish_post(post: Post, *, moderator: User, reason: str, now: datetime) -
     post.moderation_reason = reason
     _set_status(post, Status.UNPUBLISHED, moderator, now, "unpublished", reason=reason)
     db.session.commit()
+    notices.tell_withdrawn(post, reason)
+    return post
+
+
+def send_back_for_review(post: Post, *, user: User, now: datetime) -> None:
+    """A withdrawn post its organisation changed goes to the moderators, not to the public
+    (called by services.update_post within the save; the caller commits)."""
+    _set_status(post, Status.IN_REVIEW, user, now, "review_requested")
+
+
+def approve_post(post: Post, *, moderator: User, now: datetime) -> Post:
+    """A moderator publishes a post that came back for review; its organisation is told."""
+    require(is_moderator(moderator), "only moderators approve")
+    require_state(post, APPROVE_FROM)
+    require_not_expired(post.valid_until, now)
+    post.moderation_reason = None
+    mark_published(post, moderator, now, "approved")
+    db.session.commit()
+    notices.tell_approved(post)
     return post
 
 

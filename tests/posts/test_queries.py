@@ -170,7 +170,7 @@ def test_organisation_posts_are_grouped_by_status(db, make_post, make_user):
     make_post(Kind.SETTLEMENT, title="Fremd")
     grouped = queries.organisation_posts(author.organisation_id)
     assert {status: len(posts) for status, posts in grouped.items()} == {
-        "draft": 2, "published": 1, "archived": 1, "unpublished": 1}
+        "draft": 2, "published": 1, "archived": 1, "unpublished": 1, "in_review": 0}
 
 
 def test_moderation_lists(db, make_post, make_user):
@@ -178,7 +178,8 @@ def test_moderation_lists(db, make_post, make_user):
     make_post(Kind.FAIR, title="Neu")
     taken_down = make_post(Kind.PROGRAMME, title="Zurückgezogen", status=Status.UNPUBLISHED)
     assert [p.title for p in queries.recently_published()] == ["Neu", "Alt"]
-    assert [p.title for p in queries.unpublished_posts()] == ["Zurückgezogen"]
+    assert [p.title for p in queries.posts_with_status(Status.UNPUBLISHED)] == ["Zurückgezogen"]
     assert taken_down.moderation_reason
-    services.republish_post(taken_down, user=taken_down.author, now=NOW)
-    assert queries.unpublished_posts() == []
+    services.update_post(taken_down, {"title": "Überarbeitet"}, user=taken_down.author, now=NOW)
+    assert queries.posts_with_status(Status.UNPUBLISHED) == []
+    assert [p.title for p in queries.posts_with_status(Status.IN_REVIEW)] == ["Überarbeitet"]

@@ -144,13 +144,17 @@ def test_publish_archive_republish_unpublish_cycle_keeps_the_history(db, make_po
                             now=NOW + timedelta(days=3))
     assert post.status == Status.UNPUBLISHED
     assert post.moderation_reason == "Enthält personenbezogene Daten."
-    services.republish_post(post, user=author, now=NOW + timedelta(days=4))
+    with pytest.raises(services.PostStateError):  # only a moderator publishes it again
+        services.republish_post(post, user=author, now=NOW + timedelta(days=4))
+    services.update_post(post, {"summary": "Ohne Namen."}, user=author, now=NOW + timedelta(days=4))
+    assert post.status == Status.IN_REVIEW
+    services.approve_post(post, moderator=moderator, now=NOW + timedelta(days=5))
     assert post.status == Status.PUBLISHED and post.moderation_reason is None
 
     db.session.expire_all()
     post = db.session.get(Post, post.id)
     assert actions(post) == ["created", "published", "archived", "republished", "unpublished",
-                             "republished"]
+                             "updated", "review_requested", "approved"]
     unpublished = next(c for c in post.changes if c.action == "unpublished")
     assert unpublished.reason == "Enthält personenbezogene Daten."
     assert unpublished.user_id == moderator.id
@@ -164,6 +168,7 @@ def test_publish_archive_republish_unpublish_cycle_keeps_the_history(db, make_po
     (Status.UNPUBLISHED, "archive"),
     (Status.DRAFT, "republish"),
     (Status.PUBLISHED, "republish"),
+    (Status.UNPUBLISHED, "republish"),  # withdrawn posts go back through review
     (Status.DRAFT, "unpublish"),
     (Status.UNPUBLISHED, "unpublish"),
 ])
