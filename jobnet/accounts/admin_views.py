@@ -11,10 +11,10 @@ from jobnet.accounts.forms import InviteForm, OrganisationForm, UserForm
 from jobnet.accounts.models import Invitation, Organisation, Role, User
 from jobnet.accounts.permissions import require_role
 from jobnet.accounts.session import acting_user
-from jobnet.accounts.views import public_url
 from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
+from jobnet.mail.links import public_link
 
 bp = Blueprint("admin", __name__, url_prefix="/verwaltung")
 # Ids in URLs stop at the largest 32-bit key, so a huge number is a 404, not a database error.
@@ -103,7 +103,7 @@ def invite():
 
 
 def _invitation_link(token: str) -> str:
-    return public_url("accounts.accept_invitation", token=token)
+    return public_link("accounts.accept_invitation", token=token)
 
 
 @bp.post("/einladungen/<id:invitation_id>/widerrufen")

@@ -16,16 +16,16 @@ from jobnet.accounts.models import Invitation, Role, User
 from jobnet.accounts.passwords import hash_password
 from jobnet.accounts.permissions import require_role
 from jobnet.accounts.services import (
-    MAIL_ERRORS,
     check_new_password,
     find_organisation,
     find_user_by_email,
-    is_row_id,
     normalise_email,
 )
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message, send
+from jobnet.mail.transports import MAIL_ERRORS
+from jobnet.sqltypes import is_database_id
 
 log = logging.getLogger("jobnet.accounts")
 
@@ -104,7 +104,7 @@ def invitation_for_token(token: str, *, now: datetime) -> Invitation:
     """The invitation behind a link; LinkError when tampered, expired, used or revoked."""
     payload = tokens.read_token(current_app.config["SECRET_KEY"], tokens.INVITATION_SALT, token,
                                 _max_age(), now)
-    invitation = db.session.get(Invitation, payload) if is_row_id(payload) else None
+    invitation = db.session.get(Invitation, payload) if is_database_id(payload) else None
     if invitation is None:
         raise tokens.LinkError("invalid")
     if invitation.revoked_at is not None or not invitation.organisation.active:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,14 +21,14 @@ from jobnet.accounts.passwords import hash_password, needs_rehash, verify_passwo
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.mail.messages import build_message
-from jobnet.mail.transports import Transport
+from jobnet.mail.transports import MAIL_ERRORS, Transport
+from jobnet.sqltypes import is_database_id
 
 log = logging.getLogger("jobnet.accounts")
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200
 # Mail delivery problems we report instead of crashing: SMTP errors, refused or dropped connections.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
 class LoginOutcome(enum.Enum):
@@ -74,7 +73,7 @@ def find_user_by_email(email: str) -> User | None:
 
 def find_organisation(organisation_id: object) -> Organisation | None:
     """The organisation with this id, or None (also for values that cannot be an id)."""
-    return db.session.get(Organisation, organisation_id) if is_row_id(organisation_id) else None
+    return db.session.get(Organisation, organisation_id) if is_database_id(organisation_id) else None
 
 
 def authenticate(email: str, password: str, *, client: str, now: datetime) -> LoginResult:
@@ -176,7 +175,7 @@ def user_for_reset_token(token: str, *, now: datetime) -> User:
     max_age = timedelta(hours=current_app.config["PASSWORD_RESET_MAX_AGE_HOURS"])
     payload = tokens.read_token(current_app.config["SECRET_KEY"], tokens.PASSWORD_RESET_SALT,
                                 token, max_age, now)
-    if not (isinstance(payload, list) and len(payload) == 2 and is_row_id(payload[0])):
+    if not (isinstance(payload, list) and len(payload) == 2 and is_database_id(payload[0])):
         raise tokens.LinkError("invalid")
     user = db.session.get(User, payload[0])
     if user is None or not user.is_active:
@@ -194,8 +193,3 @@ def reset_password(token: str, password: str, *, now: datetime) -> User:
     set_password(user, password)
     db.session.commit()
     return user
-
-
-def is_row_id(value: object) -> bool:
-    """True for a value that can be a primary key (a positive 32-bit int)."""
-    return type(value) is int and 0 < value < 2**31

@@ -28,6 +28,7 @@ from jobnet.accounts.throttle import client_of
 from jobnet.accounts.tokens import LinkError
 from jobnet.clock import utcnow
 from jobnet.forms.errors import FieldError
+from jobnet.mail.links import public_link
 from jobnet.web.redirects import safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/konto")
@@ -41,11 +42,6 @@ def no_referrer_on_token_pages(response):
         response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
-
-
-def public_url(endpoint: str, **values) -> str:
-    """An absolute link for mails: PUBLIC_BASE_URL plus the route's path."""
-    return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
 
 
 def client() -> str:
@@ -154,7 +150,7 @@ def request_reset():
         try:
             message = services.request_password_reset(
                 form.email.data, client=client(), now=utcnow(),
-                link_for=lambda token: public_url("accounts.reset_password", token=token))
+                link_for=lambda token: public_link("accounts.reset_password", token=token))
         except Throttled as refusal:
             flash(_reset_refusal_message(refusal), "error")
             return render_template("accounts/request_reset.html", form=form), 429, {
