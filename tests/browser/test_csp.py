@@ -55,6 +55,16 @@ def violations(page) -> list[str]:
     return found
 
 
+def assert_enforced(page) -> None:
+    """The page is really under a policy: a script injected into it is refused, not run."""
+    page.evaluate("""() => { const s = document.createElement("script");
+                             s.textContent = "window.injected = true"; document.body.append(s); }""")
+    assert page.evaluate("window.injected === undefined")
+    assert [v.split()[0] for v in page.evaluate("window.cspViolations")] == ["script-src-elem"]
+    page.evaluate("window.cspViolations = []")
+    page.console_csp = []
+
+
 def visit_all(page, paths: dict[str, str]) -> dict[str, list[str]]:
     """Open every page and collect its violations, keyed by the page's name."""
     measured = {}
@@ -63,6 +73,7 @@ def visit_all(page, paths: dict[str, str]) -> dict[str, list[str]]:
         page.goto(path)
         page.wait_for_load_state("networkidle")  # maps fetch their data, tiles, moves
         measured[name] = violations(page)
+        assert_enforced(page)
     print({name: len(found) for name, found in measured.items()})  # the report, with -s
     return measured
 
@@ -91,6 +102,7 @@ def test_map_works_under_the_policy_without_violations(csp_page, db, tmp_path, f
     page.locator("#map-filters button[type=submit]").click()
     wait_ready(page)
     assert violations(page) == []
+    assert_enforced(page)
 
     paths = {"list": "/beitraege/", "settlement (catchment map)": f"/beitraege/{settlement.id}",
              "login": "/konto/anmelden", "request reset": "/konto/passwort-vergessen",
