@@ -42,5 +42,5 @@ def preview(subscription_id: int):
 def preview_mail(subscription_id: int):
     # The page frames this as a mail client would show it: no script, no page styles. A frame of
     # its own rather than srcdoc, which would inherit the page's CSP and lose the mail's inline
-    # styles (docs/architecture.md, "Content-Security-Policy").
+    # styles (docs/architecture.md, "Security headers").
     return mail_frame(Response(_preview(subscription_id)[1], mimetype="text/html"))

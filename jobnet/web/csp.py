@@ -1,5 +1,5 @@
 """Content-Security-Policy: a per-response nonce for inline scripts, the policy built from the
-configuration (tile host, frame ancestors). Why each directive: docs/architecture.md, "CSP"."""
+configuration (tile host, frame ancestors). Why each directive: docs/architecture.md, "Security headers"."""
 
 from __future__ import annotations
 
