@@ -1,5 +1,5 @@
 """Content-Security-Policy: a per-response nonce for inline scripts, the policy built from the
-configuration (tile host, frame ancestors). Why each directive: docs/architecture.md, "Security headers"."""
+configuration (tile host, frame ancestors). Why: docs/architecture.md, "Security headers"."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import secrets
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g
+from flask import Flask, Response, request
 
 from jobnet.config import ConfigError
 
@@ -15,13 +15,13 @@ from jobnet.config import ConfigError
 # even when opened on its own, framed by JobNet's pages only.
 MAIL_FRAME_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                      "form-action 'none'; sandbox; frame-ancestors 'self'")
+NONCE_KEY = "jobnet.csp_nonce"  # in the WSGI environ
 
 
 def csp_nonce() -> str:
     """This response's nonce; every inline <script> carries it (nonce="{{ csp_nonce() }}")."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)  # 144 bits, fresh for every response
-    return g.csp_nonce
+    # Kept with the request, not in g: an app context (and its g) may outlive one request.
+    return request.environ.setdefault(NONCE_KEY, secrets.token_urlsafe(18))  # 144 bits
 
 
 def tile_source(tile_url: str) -> str | None:
@@ -49,7 +49,8 @@ def policy_template(tile_url: str, frame_ancestors: tuple[str, ...]) -> str:
     directives = (
         ("default-src", "'self'"),
         ("script-src", "'self' 'nonce-{nonce}'"),
-        # Leaflet and Folium style elements through element.style, which CSP does not govern.
+        # Leaflet, Folium and static/js set styles through element.style, which CSP does not
+        # govern; no page needs inline styles.
         ("style-src", "'self'"),
         ("img-src", images),
         ("connect-src", "'self'"),

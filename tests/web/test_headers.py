@@ -13,6 +13,7 @@ from jobnet.accounts.models import Role
 from jobnet.clock import utcnow
 from jobnet.digest.links import manage_token
 from jobnet.posts.models import Kind
+from jobnet.web.csp import csp_nonce
 
 LEAFLET_JS = f"/vendor/leaflet/{xstatic.pkg.leaflet.VERSION}/leaflet.js"
 
@@ -99,6 +100,16 @@ def test_nonce_is_new_in_every_response_and_on_every_inline_script(client, settl
             assert scan(response).inline_scripts == [nonce] * inline, path
             assert nonce not in seen and len(nonce) >= 22  # at least 128 bits
             seen.add(nonce)
+
+
+def test_nonce_belongs_to_the_request_even_when_the_app_context_outlives_it(app):
+    with app.app_context():  # as in the CLI or a test: requests inside reuse its g
+        nonces = []
+        for _ in range(2):
+            with app.test_request_context("/"):
+                nonces.append(csp_nonce())
+                assert csp_nonce() == nonces[-1]  # the same for the whole response
+        assert nonces[0] != nonces[1]
 
 
 @pytest.mark.parametrize("path", ["/", "/beitraege/", "/beitraege/{id}", "/konto/anmelden",
