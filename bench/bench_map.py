@@ -124,7 +124,7 @@ def browser_times(app) -> list[float]:
         for _ in range(BROWSER_RUNS):
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             page.goto(url)
-            page.wait_for_function("document.getElementById('map-root').dataset.ready === '1'",
+            page.wait_for_function("() => document.getElementById('map-root').dataset.ready === '1'",
                                    timeout=30_000)
             # performance.now() counts from the navigation's start.
             times.append(page.evaluate("jobnetMap.ready.then(() => jobnetMap.readyAt)") / 1000)

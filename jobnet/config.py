@@ -67,7 +67,33 @@ def _fill_derived(config: dict[str, Any], instance_path: Path) -> None:
     if config["MAIL_SECURITY"] not in {"none", "starttls", "tls"}:
         raise ConfigError("MAIL_SECURITY must be none, starttls or tls")
     config["PUBLIC_BASE_URL"] = str(config["PUBLIC_BASE_URL"]).rstrip("/")
+    _resolve_secure_cookies(config)
+    config["CSP_FRAME_ANCESTORS"] = _frame_ancestors(config["CSP_FRAME_ANCESTORS"])
     _check_nominatim(config)
+
+
+def _resolve_secure_cookies(config: dict[str, Any]) -> None:
+    # "auto": Secure everywhere but development, which is plain http on this machine (`make run`,
+    # the tests); there a Secure cookie would never come back and nobody could sign in.
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if config[key] == "auto":
+            config[key] = not is_local_development(config["PUBLIC_BASE_URL"])
+        elif not isinstance(config[key], bool):
+            raise ConfigError(f'{key} must be true, false or "auto", not {config[key]!r}')
+
+
+def _frame_ancestors(value: Any) -> list[str]:
+    # CSP sources: a list in TOML, or one string of them separated by spaces (environment, where
+    # TOML reads 'none' as none, hence the bare keywords).
+    sources = value.split() if isinstance(value, str) else value
+    if (not isinstance(sources, list) or not sources
+            or not all(isinstance(s, str) and s and not set(s) & set(";,\"") for s in sources)):
+        raise ConfigError("CSP_FRAME_ANCESTORS must be a list of CSP sources such as "
+                          f'["\'none\'"] or ["https://www.kreis.example"], not {value!r}')
+    sources = [f"'{s}'" if s in {"none", "self"} else s for s in sources]
+    if "'none'" in sources and len(sources) > 1:
+        raise ConfigError("CSP_FRAME_ANCESTORS: 'none' cannot be combined with other sources")
+    return sources
 
 
 def _check_nominatim(config: dict[str, Any]) -> None:
@@ -100,6 +126,12 @@ def _instance_secret(instance_path: Path) -> str:
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
+def is_local_development(url: str) -> bool:
+    """Whether PUBLIC_BASE_URL is plain http on this machine: development and the demo."""
+    parts = urlsplit(url)
+    return parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
+
+
 def public_url_warning(config: Mapping[str, Any]) -> str | None:
     """Why PUBLIC_BASE_URL is unfit for the links in mails, or None.
 
@@ -107,8 +139,7 @@ def public_url_warning(config: Mapping[str, Any]) -> str | None:
     mails must be https: RFC 8058 one-click unsubscribe requires it, and so do secure cookies.
     """
     url = str(config.get("PUBLIC_BASE_URL", ""))
-    parts = urlsplit(url)
-    if parts.scheme == "https" or parts.hostname in LOOPBACK_HOSTS:
+    if urlsplit(url).scheme == "https" or is_local_development(url):
         return None
     return (f"PUBLIC_BASE_URL {url!r} is not https: links in mails (one-click unsubscribe, "
             "confirmations, invitations) need https outside development")

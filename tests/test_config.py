@@ -65,3 +65,47 @@ def test_starting_with_an_http_base_url_outside_development_warns(caplog, url, w
         create_app({"PUBLIC_BASE_URL": url, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     messages = [r.getMessage() for r in caplog.records if r.name == "jobnet"]
     assert any("is not https" in m for m in messages) is warned
+
+
+def test_cookies_are_secure_by_default_except_on_plain_http_on_this_machine(tmp_path):
+    for url, secure in [("http://127.0.0.1:5000", False), ("http://localhost:5050", False),
+                        ("https://127.0.0.1:5000", True), ("https://jobnet.kreis.example", True),
+                        ("http://jobnet.kreis.example", True), ("http://10.1.2.3:8080", True)]:
+        config = load_config(tmp_path, environ={"JOBNET_PUBLIC_BASE_URL": url})
+        assert config["SESSION_COOKIE_SECURE"] is secure, url
+        assert config["REMEMBER_COOKIE_SECURE"] is secure, url
+
+
+def test_explicit_cookie_security_wins_and_nonsense_is_refused(tmp_path):
+    environ = {"JOBNET_PUBLIC_BASE_URL": "http://jobnet.intranet",
+               "JOBNET_SESSION_COOKIE_SECURE": "false"}
+    config = load_config(tmp_path, environ=environ)
+    assert config["SESSION_COOKIE_SECURE"] is False and config["REMEMBER_COOKIE_SECURE"] is True
+    with pytest.raises(ConfigError, match="REMEMBER_COOKIE_SECURE"):
+        load_config(tmp_path, environ={"JOBNET_REMEMBER_COOKIE_SECURE": "sometimes"})
+
+
+@pytest.mark.parametrize(("value", "sources"), [
+    ('["\'none\'"]', ["'none'"]),
+    ("\"'self' https://www.mkk.de\"", ["'self'", "https://www.mkk.de"]),
+    ("none", ["'none'"]),  # what the shell leaves of JOBNET_CSP_FRAME_ANCESTORS='none'
+])
+def test_frame_ancestors_are_read_from_toml_or_environment(tmp_path, value, sources):
+    config = load_config(tmp_path, environ={"JOBNET_CSP_FRAME_ANCESTORS": value})
+    assert config["CSP_FRAME_ANCESTORS"] == sources
+
+
+@pytest.mark.parametrize("value", ['[]', '["https://a.example; script-src *"]',
+                                   '["https://a.example,https://b.example"]',
+                                   '["\'none\'", "https://a.example"]'])
+def test_frame_ancestors_that_would_break_the_policy_are_refused(tmp_path, value):
+    with pytest.raises(ConfigError, match="CSP_FRAME_ANCESTORS"):
+        load_config(tmp_path, environ={"JOBNET_CSP_FRAME_ANCESTORS": value})
+
+
+def test_tile_url_the_policy_cannot_name_is_refused_at_start():
+    from jobnet.app import create_app
+
+    with pytest.raises(ConfigError, match="MAP_TILE_URL"):
+        create_app({"MAP_TILE_URL": "https://tile.{region}.example/{z}/{x}/{y}.png",
+                    "SQLALCHEMY_DATABASE_URI": "sqlite://"})

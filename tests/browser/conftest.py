@@ -2,6 +2,10 @@
 
 In CI (CI=true) a missing Chromium is a failure; elsewhere the browser tests are skipped with
 the install hint, so `make test` still runs everything else on a machine without Chromium.
+
+Pages run under JobNet's Content-Security-Policy, which refuses eval: give wait_for_function an
+arrow function ("() => ..."), which Playwright evaluates once; a bare expression is evaluated
+again on every poll and fails at random.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import require_system_tool
+from tests.digest.conftest import make_subscription  # noqa: F401  (fixture)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -40,4 +40,4 @@ def open_map(page, path: str = "/") -> None:
 
 
 def wait_ready(page) -> None:
-    page.wait_for_function("document.getElementById('map-root').dataset.ready === '1'")
+    page.wait_for_function("() => document.getElementById('map-root').dataset.ready === '1'")

@@ -37,7 +37,7 @@ def fill_common(page, title: str, place: str = "Gelnhausen") -> None:
     page.locator("input[name=place]").press_sequentially(place, delay=20)
     page.locator("#place-suggestions button").first.click()
     page.wait_for_function(
-        "document.getElementById('place-found').textContent.includes('Main-Kinzig-Kreis')")
+        "() => document.getElementById('place-found').textContent.includes('Main-Kinzig-Kreis')")
     assert "Gelnhausen" in page.locator("#place-found").inner_text()
 
 

@@ -99,7 +99,7 @@ def test_layers_filters_history_popup_choropleth_district_and_catchment(
     popup.get_by_role("link", name="Zum Beitrag").click()
     page.wait_for_url(f"**/beitraege/{settlement.id}")
     assert page.locator("h1").inner_text() == settlement.title
-    page.wait_for_function("document.getElementById('catchment-map').dataset.ready === '1'")
+    page.wait_for_function("() => document.getElementById('catchment-map').dataset.ready === '1'")
     assert page.locator("#catchment-map path").count() >= 27  # circle + every district
     assert page.dialogs == []
 

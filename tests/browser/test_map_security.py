@@ -54,7 +54,7 @@ def test_script_in_every_text_field_shows_literally_and_never_runs(
 
     page.get_by_label("Beiträge", exact=True).check()  # tooltips and legend are built as well
     page.locator("#map-filters button[type=submit]").click()  # the list is fetched again
-    page.wait_for_function("document.getElementById('map-root').dataset.ready === '1'")
+    page.wait_for_function("() => document.getElementById('map-root').dataset.ready === '1'")
     assert page.locator("#map-list").inner_text().count(PAYLOAD) >= 8
     assert page.locator("#map-list img, #map-list svg").count() == 0
 

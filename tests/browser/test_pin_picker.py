@@ -27,26 +27,26 @@ def test_pin_follows_the_geocoder_moves_on_click_and_shows_the_district(page, db
     author = make_user(Role.COORDINATOR)
     sign_in(page, author.email)
     page.goto("/beitraege/neu/project")
-    page.wait_for_function("window.jobnetPinPicker !== undefined")
+    page.wait_for_function("() => window.jobnetPinPicker !== undefined")
     assert page.evaluate("window.jobnetPinPicker.pin()") is None
 
     # The geocoder's choice places the pin first.
     page.locator("input[name=place]").press_sequentially("Gelnhausen", delay=20)
     page.locator("#place-suggestions button").first.click()
-    page.wait_for_function("window.jobnetPinPicker.pin() !== null")
+    page.wait_for_function("() => window.jobnetPinPicker.pin() !== null")
     pin = page.evaluate("window.jobnetPinPicker.pin().getLatLng()")
     assert pin["lat"] == pytest.approx(50.20, abs=0.02) and pin["lng"] == pytest.approx(9.19, abs=0.03)
-    page.wait_for_function("document.getElementById('place-found').textContent.includes('Main-Kinzig')")
+    page.wait_for_function("() => document.getElementById('place-found').textContent.includes('Main-Kinzig')")
 
     # A click on the map moves the pin there and shows that district.
     page.locator("#pin-map").scroll_into_view_if_needed()
     # Wait for the pan to the geocoded pin to end before moving the view to Fulda.
-    page.wait_for_function("!window.jobnetPinPicker.map._animatingZoom")
+    page.wait_for_function("() => !window.jobnetPinPicker.map._animatingZoom")
     page.evaluate("window.jobnetPinPicker.map.setView([50.55, 9.675], 11, {animate: false})")
     page.wait_for_function(
-        "Math.abs(window.jobnetPinPicker.map.getCenter().lat - 50.55) < 0.01")
+        "() => Math.abs(window.jobnetPinPicker.map.getCenter().lat - 50.55) < 0.01")
     click_on_map(page, *FULDA)
-    page.wait_for_function("document.getElementById('place-found').textContent.includes('Fulda')")
+    page.wait_for_function("() => document.getElementById('place-found').textContent.includes('Fulda')")
     assert float(page.input_value("input[name=latitude]").replace(",", ".")) == pytest.approx(FULDA[0], abs=0.01)
 
     # Saving keeps the picked point and its district.

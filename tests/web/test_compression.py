@@ -10,12 +10,14 @@ from jobnet.posts.models import Kind
 from jobnet.web.compression import MIN_SIZE
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
-# The signed CSRF token carries a timestamp, so two renderings of a page may differ there.
+# The signed CSRF token carries a timestamp, so two renderings of a page may differ there;
+# the CSP nonce differs in every response.
 CSRF_VALUE = re.compile(rb'(name="csrf_token"[^>]*value=")[^"]+"')
+NONCE = re.compile(rb'( nonce=")[^"]+"')
 
 
 def same_content(body: bytes) -> bytes:
-    return CSRF_VALUE.sub(rb'\1"', body)
+    return NONCE.sub(rb'\1"', CSRF_VALUE.sub(rb'\1"', body))
 
 
 @pytest.fixture()
