@@ -144,3 +144,11 @@ def test_gzip_and_identity_variants_never_share_a_strong_etag(client):
     again = client.get("/api/v1/districts", headers={"Accept-Encoding": "gzip",
                                                      "If-None-Match": packed.headers["ETag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/karte/beitrag/abc.json", "/karte/beitrag/0.json",
+                                  "/karte/beitrag/99999999999999999999.json"])
+def test_json_endpoints_answer_errors_in_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and response.mimetype == "application/json"
+    assert response.get_json()["error"]

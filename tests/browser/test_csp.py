@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from jobnet.accounts import invitations, services
 from jobnet.accounts.models import Role
+from jobnet.accounts.throttle import client_of
 from jobnet.clock import utcnow
 from jobnet.digest.links import manage_token
 from jobnet.posts.models import Kind, Post
@@ -153,7 +154,8 @@ def test_admin_and_link_pages_have_no_violations(csp_page, db, make_user, make_o
         invitations.invite(admin, email="neu@example.org", name="Neu", role=Role.COORDINATOR,
                            organisation_id=user.organisation_id, now=utcnow(),
                            link_for=links.append)
-        services.request_password_reset(user.email, now=utcnow(), link_for=links.append)
+        services.request_password_reset(user.email, client=client_of("127.0.0.1"), now=utcnow(),
+                                        link_for=links.append)
     paths = {"accept invitation": f"/konto/einladung/{links[0]}",
              "reset password": f"/konto/passwort-neu/{links[1]}"}
     assert visit_all(page, paths) == {name: [] for name in paths}
