@@ -11,12 +11,13 @@ from flask import Flask
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from jobnet import content_version
 from jobnet.clock import LOCAL_TIMEZONE_NAME
 from jobnet.config import PROJECT_ROOT, load_config, public_url_warning
 from jobnet.extensions import babel, csrf, db, login_manager, migrate
 from jobnet.i18n import mark_language, select_locale
 from jobnet.mail.transports import transport_from_config
-from jobnet.web import compression, headers
+from jobnet.web import compression, headers, page_cache
 from jobnet.web.converters import CONVERTERS
 
 
@@ -53,11 +54,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     headers.init_app(app)
+    page_cache.init_app(app)  # last: its lookup runs right before the view, its store right after
     return app
 
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
+    content_version.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -46,7 +46,17 @@ def unmask(value: str) -> str:
 
 def masked_csrf_token() -> str:
     """`csrf_token()` in templates: this request's token, masked anew on every call."""
-    return mask(generate_csrf())
+    return _written(mask(generate_csrf()))
+
+
+def _written(masked: str) -> str:
+    g.setdefault("csrf_tokens_written", []).append(masked)
+    return masked
+
+
+def tokens_written() -> list[str]:
+    """The masked tokens this response holds: the page cache writes fresh ones in their place."""
+    return g.get("csrf_tokens_written", [])
 
 
 class MaskedCSRFProtect(CSRFProtect):
@@ -67,7 +77,7 @@ class MaskedFormCSRF(_FlaskFormCSRF):
     """The CSRF field of every form (forms.base.BaseForm): rendered masked, read unmasked."""
 
     def generate_csrf_token(self, csrf_token_field) -> str:
-        return mask(super().generate_csrf_token(csrf_token_field))
+        return _written(mask(super().generate_csrf_token(csrf_token_field)))
 
     def validate_csrf_token(self, form, field) -> None:
         if not g.get("csrf_valid", False):  # MaskedCSRFProtect has not checked this request

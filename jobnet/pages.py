@@ -7,12 +7,14 @@ from wtforms import HiddenField, StringField
 from jobnet.forms.base import BaseForm
 from jobnet.i18n import LOCALES
 from jobnet.map.views import render_map_page
+from jobnet.web.page_cache import cached_for_visitors
 from jobnet.web.redirects import safe_next
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@cached_for_visitors
 def home():
     # The map is the front door; /beitraege/ stays the plain list.
     return render_map_page()

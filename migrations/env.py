@@ -5,6 +5,8 @@ from flask import current_app
 
 from alembic import context
 
+from jobnet import content_version
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -98,7 +100,8 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
+        # Migrations write rows before content_version exists; the last one starts it afresh.
+        with content_version.paused(connection), context.begin_transaction():
             context.run_migrations()
 
 

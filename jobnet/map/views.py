@@ -15,6 +15,7 @@ from jobnet.map.details import post_details
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.queries import published_posts
+from jobnet.web.page_cache import cached_for_visitors
 from jobnet.web.static_json import cacheable_json_response, frozen_json
 from jobnet.web.vendor import asset_url
 
@@ -54,18 +55,21 @@ def render_map_page():
 
 
 @bp.get("/daten.json")
+@cached_for_visitors
 def data():
     form, _ = _filter_form()
     return jsonify(queries.marker_columns(form.to_filter(), now=utcnow()))
 
 
 @bp.get("/kreise.json")
+@cached_for_visitors
 def counts():
     form, _ = _filter_form()
     return jsonify(queries.district_counts(form.to_filter(), now=utcnow()))
 
 
 @bp.get("/beitrag/<id:post_id>.json")
+@cached_for_visitors
 def detail(post_id: int):
     post = queries.published_post(post_id)
     if post is None:
@@ -85,6 +89,7 @@ def _outline_body(region: str) -> tuple[bytes, str]:
 
 
 @bp.get("/liste")
+@cached_for_visitors
 def post_list():
     form, filter_valid = _filter_form()
     pagination, filter_args = _listing(form)

@@ -18,6 +18,7 @@ from jobnet.posts.conflicts import AlreadyCreated, EditConflict
 from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
+from jobnet.web.page_cache import cached_for_visitors
 
 bp = Blueprint("posts", __name__, url_prefix="/beitraege")
 POST_ID = "<id:post_id>"
@@ -48,6 +49,7 @@ def already_created(error: AlreadyCreated):
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     form = PostFilterForm(request.args)
     filter_valid = form.validate()
@@ -60,6 +62,7 @@ def index():
 
 
 @bp.get(f"/{POST_ID}")
+@cached_for_visitors
 def detail(post_id: int):
     post = visible_post(post_id)
     return render_template("posts/detail.html", post=post,

@@ -1,0 +1,141 @@
+"""The page cache: visitors get stored pages, but never a stale one, someone else's secrets or a
+signed-in person's page; signed-in people always get theirs fresh."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import event, text, update
+
+from jobnet.accounts.models import Role
+from jobnet.content_version import current_version
+from jobnet.extensions import db as _db
+from jobnet.posts.models import Post
+from tests.conftest import csrf_token_from
+
+NONCE_RE = re.compile(r"'nonce-([^']+)'")
+PUBLIC_PAGES = ("/", "/beitraege/", "/beitraege/?q=Logistik", "/karte/daten.json",
+                "/karte/kreise.json", "/karte/liste")
+
+
+@pytest.fixture()
+def statements(app):
+    """The SQL statements the app sends while the test runs."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    with app.app_context():
+        engine = _db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(engine, "before_cursor_execute", record)
+
+
+def test_a_visitor_gets_the_stored_page_with_one_query(client, make_post, statements):
+    post = make_post(title="Rechenzentrum in Hanau")
+    for url in (*PUBLIC_PAGES, f"/beitraege/{post.id}", f"/karte/beitrag/{post.id}.json"):
+        first = client.get(url)
+        statements.clear()
+        second = client.get(url)
+        assert second.status_code == first.status_code == 200, url
+        assert len(statements) == 1 and "content_version" in statements[0], (url, statements)
+        if url.endswith(".json"):
+            assert second.data == first.data, url
+
+
+def test_every_change_a_visitor_could_see_shows_at_once(app, client, make_post, login_as):
+    post = make_post(title="Rechenzentrum in Hanau")
+    pages = (f"/beitraege/{post.id}", "/", "/beitraege/?q=Hanau")
+    for url in pages:
+        assert "Rechenzentrum in Hanau" in client.get(url).get_data(as_text=True)
+    # A write through another connection, as the scheduler or a second worker makes it.
+    with app.app_context(), _db.engine.begin() as connection:
+        connection.execute(update(Post).where(Post.id == post.id).values(title="Serverpark Hanau"))
+    for url in pages:
+        page = client.get(url).get_data(as_text=True)
+        assert "Serverpark Hanau" in page and "Rechenzentrum in Hanau" not in page, url
+
+
+def test_writes_nobody_sees_on_public_pages_keep_the_cache(app, db, client, make_post, login_as,
+                                                           submit):
+    make_post()
+    login_as(Role.COORDINATOR)  # the login itself counts: it stamps the account's last login
+    before = current_version()
+    stranger = app.test_client()
+    page = stranger.get("/konto/anmelden").get_data(as_text=True)
+    stranger.post("/konto/anmelden", data={"csrf_token": csrf_token_from(page),
+                                           "email": "niemand@example.org", "password": "falsch"})
+    submit("/konto/abmelden", page="/konto/")  # ends the user_session row
+    db.session.rollback()
+    assert db.session.execute(text("SELECT count(*) FROM auth_throttle")).scalar() >= 1
+    assert db.session.execute(text("SELECT count(*) FROM user_session")).scalar() == 0
+    assert current_version() == before
+
+
+def test_a_write_that_is_rolled_back_does_not_move_the_version(app, db, make_post):
+    make_post()
+    before = current_version()
+    db.session.execute(update(Post).values(title="Nie gespeichert"))
+    db.session.rollback()
+    assert current_version() == before
+    db.session.execute(update(Post).values(title="Gespeichert"))
+    db.session.commit()
+    assert current_version() != before
+
+
+def test_each_stored_page_carries_its_own_nonce_and_working_csrf_tokens(client, make_post):
+    make_post()
+    answers = [client.get("/") for _ in range(3)]
+    nonces = [NONCE_RE.search(a.headers["Content-Security-Policy"]).group(1) for a in answers]
+    assert len(set(nonces)) == 3
+    tokens = set()
+    for answer, nonce in zip(answers, nonces, strict=True):
+        html = answer.get_data(as_text=True)
+        assert set(re.findall(r'nonce="([^"]+)"', html)) == {nonce}
+        tokens.add(csrf_token_from(html))
+    assert len(tokens) == 3
+    # A token from a stored page works for this visitor's own session.
+    switched = client.post("/language", data={"locale": "en", "next": "/",
+                                              "csrf_token": tokens.pop()})
+    assert switched.status_code == 302
+    assert 'lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_languages_are_stored_apart(client, make_post):
+    make_post()
+    german = client.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Karte der Beiträge" in german and "Karte der Beiträge" not in english
+    assert 'lang="en"' in english
+
+
+def test_signed_in_people_never_get_or_leave_a_stored_page(client, make_post, login_as, app):
+    make_post()
+    visitor = client.get("/").get_data(as_text=True)
+    user = login_as(Role.COORDINATOR)
+    member = client.get("/").get_data(as_text=True)
+    assert user.name in member and user.name not in visitor
+    other = app.test_client()
+    assert user.name not in other.get("/").get_data(as_text=True)
+
+
+def test_a_flash_message_is_shown_once_and_never_stored(client, make_post):
+    make_post()
+    client.get("/")
+    with client.session_transaction() as session:
+        session["_flashes"] = [("success", "Danke, Ihre Anmeldung ist eingegangen.")]
+    assert "Danke, Ihre Anmeldung" in client.get("/").get_data(as_text=True)
+    assert "Danke, Ihre Anmeldung" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_version_survives_an_emptied_table_without_reusing_old_pages(app, db, make_post):
+    make_post()
+    first = current_version()
+    db.session.execute(text("DELETE FROM content_version"))
+    db.session.commit()
+    assert current_version() == "empty"
+    make_post()
+    assert current_version() not in (first, "empty")
