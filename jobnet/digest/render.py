@@ -21,7 +21,7 @@ from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import Period
-from jobnet.mail.messages import compose_message
+from jobnet.mail.messages import MAX_LINE_OCTETS, compose_message
 from jobnet.mail.wire import ascii_domain, sender_domain
 from jobnet.posts.models import Kind
 
@@ -115,7 +115,18 @@ def _snippet(fmt: str, macro: str, entry: Entry, post_url: str, locale: str) -> 
     module = current_app.jinja_env.get_template(f"email/_digest_entries.{fmt}").module
     render = getattr(module, macro)
     when = lambda value: _when(value, locale)
-    return Markup(render(entry, post_url, when))
+    snippet = render(entry, post_url, when)
+    if fmt == "html":
+        snippet = _one_line(snippet)
+    return Markup(snippet)
+
+
+def _one_line(html: str) -> str:
+    # A line break in HTML is a space; one line per entry leaves the receiving server fewer
+    # lines to read (most of its work per message). Kept as it is where one line would be
+    # longer than SMTP allows.
+    joined = " ".join(line.strip() for line in html.splitlines() if line.strip())
+    return joined if len(joined.encode()) <= MAX_LINE_OCTETS else html
 
 
 def _snippets(fmt: str, macro: str, entries, post_url: str, locale: str) -> Markup:

@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
+from jobnet.mail.messages import seven_bit
 from jobnet.mail.wire import envelope, envelope_sender, wire_bytes
 
 # What sending can raise: SMTP refusals and errors, and network failures (refused, reset, timeout).
@@ -31,7 +32,14 @@ def _send(smtp: smtplib.SMTP, message: EmailMessage, return_path: str | None) ->
         smtp.send_message(message, from_addr=return_path)  # its Bcc and Resent-* rules
         return
     sender, recipients = envelope(message, return_path)
-    smtp.sendmail(sender, recipients, wire_bytes(message))
+    data, options = wire_bytes(message), ()
+    if not data.isascii():  # 8bit parts (mail/messages.py)
+        smtp.ehlo_or_helo_if_needed()  # what the server offers is known after EHLO
+        if smtp.has_extn("8bitmime"):
+            options = ("BODY=8BITMIME",)
+        else:
+            data = wire_bytes(seven_bit(message))
+    smtp.sendmail(sender, recipients, data, mail_options=options)
 
 
 class _WireData:

@@ -28,6 +28,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     raw: bytes
+    mail_options: list[str] = field(default_factory=list)
 
     @property
     def header_block(self) -> str:
@@ -45,7 +46,8 @@ class RawHandler:
 
     async def handle_DATA(self, server, session, envelope) -> str:
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
-                                      envelope.original_content or envelope.content))
+                                      envelope.original_content or envelope.content,
+                                      list(envelope.mail_options)))
         return "250 OK"
 
 
