@@ -130,66 +130,111 @@ def _send_due(due: list[int], composer: Composer, transport, report: RoundReport
               progress: Progress | None) -> None:
     """Claim the due rows batch by batch and deliver each over one SMTP session."""
     with open_session(transport) as connection:
+        pipeline = _Pipeline(connection, composer, report, settings, clock, deadline)
         for start in range(0, len(due), CLAIM_BATCH):
             rows = outbox.claim_batch(due[start:start + CLAIM_BATCH], now=clock())
-            held = [outbox.Claim.of(row) for row in rows]
-            for row, claim in zip(rows, held, strict=True):
-                try:
-                    _deliver(row, claim, composer, connection, report, settings, clock, deadline)
-                except Exception as error:  # noqa: BLE001 (any error)
-                    _unexpected(claim, error, report, settings, clock, deadline)
+            for row in rows:
+                pipeline.deliver(row, outbox.Claim.of(row))
             if progress:
                 progress(report, None)
+        pipeline.conclude()
+        if progress:
+            progress(report, None)
 
 
-def _unexpected(claim: outbox.Claim, error: Exception, report: RoundReport,
-                settings: DigestSettings, clock, deadline: datetime) -> None:
-    """Any other error with one row: logged, the row retried later like a temporary failure
-    (so a row that always fails ends as failed), and the round goes on with the next row."""
-    db.session.rollback()
-    report.errors += 1
-    text = describe(error)
-    log.error("digest %s: delivery %d (subscription %d) failed with %s", claim.period,
-              claim.id, claim.subscription_id, text)
-    outbox.defer(claim, text, now=clock(), backoff=settings.backoff,
-                 max_attempts=settings.max_attempts, deadline=deadline)
+class _Pipeline:
+    """Delivers rows one after the other, composing each digest while the server takes in the
+    one before it; a row is marked sent right after the server's answer to its DATA (the
+    window in which a crash sends it twice: docs/architecture.md, "Digest idempotency")."""
 
+    def __init__(self, connection, composer: Composer, report: RoundReport,
+                 settings: DigestSettings, clock, deadline: datetime) -> None:
+        self.start = getattr(connection, "start", connection.send)
+        self.finish = getattr(connection, "finish", None)
+        self.composer, self.report, self.settings = composer, report, settings
+        self.clock, self.deadline = clock, deadline
+        self.waiting: outbox.Claim | None = None  # handed to the server, its answer unread
 
-def _deliver(row: DigestDelivery, claim: outbox.Claim, composer: Composer, connection,
-             report: RoundReport, settings: DigestSettings, clock, deadline: datetime) -> None:
-    subscription = row.subscription
-    digest = composer.digest(subscription)
-    if digest.is_empty and not settings.send_empty:
-        outbox.mark_skipped(claim, now=clock())
-        report.skipped += 1
-        return
-    message = digest_message(to=subscription.email, subscription_id=subscription.id,
-                             period=composer.period, digest=digest,
-                             # Signed at the wall clock, which the web process checks them against.
-                             links=subscriber_links(subscription, utcnow()),
-                             locale=subscription.locale)
-    # The rows were claimed up to a batch ago: whoever unsubscribed (or was suspended) since
-    # gets nothing. Checked as late as possible, after composing.
-    if outbox.still_ours(claim) is not None:
-        report.gone += 1
-        return
-    try:
-        connection.send(message)
-    except MAIL_ERRORS as error:
-        _refused(claim, error, report, settings, clock, deadline)
-        return
-    # Marked the moment send() returns, i.e. right after the server's final reply to DATA, in
-    # one short transaction. A crash from the end of DATA until this commit is the one window
-    # in which a digest can go out twice (with the same Message-ID); see the README.
-    try:
-        outbox.mark_sent(claim, now=clock())
-    # Once more: failing here means the digest goes out again (same Message-ID).
-    except Exception as error:  # noqa: BLE001
+    def deliver(self, row: DigestDelivery, claim: outbox.Claim) -> None:
+        try:
+            message = self._prepare(row, claim)
+        except Exception as error:  # noqa: BLE001 (any error)
+            self.conclude()
+            self._unexpected(claim, error)
+            return
+        self.conclude()
+        if message is None:
+            return
+        try:
+            self.start(message)
+        except MAIL_ERRORS as error:
+            _refused(claim, error, self.report, self.settings, self.clock, self.deadline)
+            return
+        except Exception as error:  # noqa: BLE001
+            self._unexpected(claim, error)
+            return
+        if self.finish is None:
+            self._mark_sent(claim)
+        else:
+            self.waiting = claim
+
+    def conclude(self) -> None:
+        """Wait for the server's answer to the message handed over last, and record it."""
+        claim, self.waiting = self.waiting, None
+        if claim is None:
+            return
+        try:
+            self.finish()
+        except MAIL_ERRORS as error:
+            _refused(claim, error, self.report, self.settings, self.clock, self.deadline)
+            return
+        except Exception as error:  # noqa: BLE001
+            self._unexpected(claim, error)
+            return
+        self._mark_sent(claim)
+
+    def _prepare(self, row: DigestDelivery, claim: outbox.Claim):
+        """The row's message, or None when there is nothing to send (empty, unsubscribed)."""
+        subscription = row.subscription
+        digest = self.composer.digest(subscription)
+        if digest.is_empty and not self.settings.send_empty:
+            outbox.mark_skipped(claim, now=self.clock())
+            self.report.skipped += 1
+            return None
+        message = digest_message(to=subscription.email, subscription_id=subscription.id,
+                                 period=self.composer.period, digest=digest,
+                                 # Signed at the wall clock, which the web process checks.
+                                 links=subscriber_links(subscription, utcnow()),
+                                 locale=subscription.locale)
+        # The rows were claimed up to a batch ago: whoever unsubscribed (or was suspended)
+        # since gets nothing. Checked as late as possible, after composing.
+        if outbox.still_ours(claim) is not None:
+            self.report.gone += 1
+            return None
+        return message
+
+    def _mark_sent(self, claim: outbox.Claim) -> None:
+        # In one short transaction right after the server's answer to DATA.
+        try:
+            outbox.mark_sent(claim, now=self.clock())
+        # Once more: failing here means the digest goes out again (same Message-ID).
+        except Exception as error:  # noqa: BLE001
+            db.session.rollback()
+            log.error("digest %s: marking delivery %d sent failed with %s; trying again",
+                      claim.period, claim.id, describe(error))
+            outbox.mark_sent(claim, now=self.clock())
+        self.report.sent += 1
+
+    def _unexpected(self, claim: outbox.Claim, error: Exception) -> None:
+        """Any other error with one row: logged, the row retried later like a temporary
+        failure (so a row that always fails ends as failed), and the round goes on."""
         db.session.rollback()
-        log.error("digest %s: marking delivery %d sent failed with %s; trying again",
-                  claim.period, claim.id, describe(error))
-        outbox.mark_sent(claim, now=clock())
-    report.sent += 1
+        self.report.errors += 1
+        text = describe(error)
+        log.error("digest %s: delivery %d (subscription %d) failed with %s", claim.period,
+                  claim.id, claim.subscription_id, text)
+        outbox.defer(claim, text, now=self.clock(), backoff=self.settings.backoff,
+                      max_attempts=self.settings.max_attempts, deadline=self.deadline)
 
 
 def _refused(claim: outbox.Claim, error: Exception, report: RoundReport,

@@ -46,7 +46,11 @@ class _WireData:
     """smtplib's DATA for the bytes of wire_bytes, whose lines already end in CRLF.
 
     Dot-stuffing (RFC 5321 4.5.2) with bytes.replace, which does exactly what smtplib's
-    `(?m)^\\.` regex does: 0.1 instead of 0.5 ms for a 95 KiB digest."""
+    `(?m)^\\.` regex does: 0.1 instead of 0.5 ms for a 95 KiB digest. With `reply_later` set,
+    DATA returns once the message is written and `data_reply` reads the server's answer: the
+    sender prepares its next message while the server takes in this one."""
+
+    reply_later = False
 
     def data(self, msg):
         if not isinstance(msg, bytes):
@@ -60,7 +64,19 @@ class _WireData:
         if not stuffed.endswith(b"\r\n"):
             stuffed += b"\r\n"
         self.send(stuffed + b".\r\n")
+        if self.reply_later:
+            return 250, b"answer to be read by data_reply"
         return self.getreply()
+
+    def data_reply(self) -> None:
+        """The answer to the last DATA, handled as smtplib.sendmail would."""
+        code, reply = self.getreply()
+        if code != 250:
+            if code == 421:
+                self.close()
+            else:
+                self._rset()
+            raise smtplib.SMTPDataError(code, reply)
 
 
 class _SMTP(_WireData, smtplib.SMTP):
@@ -153,7 +169,10 @@ class SMTPTransport:
 
 
 class SMTPSession:
-    """Sends many messages over one connection, opened on first use."""
+    """Sends many messages over one connection, opened on first use.
+
+    `start` hands a message to the server and `finish` waits for its acceptance; between the
+    two the caller may prepare the next message. `send` is both."""
 
     def __init__(self, transport: SMTPTransport) -> None:
         self.transport = transport
@@ -161,6 +180,10 @@ class SMTPSession:
         self.last_used = 0.0
 
     def send(self, message: EmailMessage) -> None:
+        self.start(message)
+        self.finish()
+
+    def start(self, message: EmailMessage) -> None:
         if self.smtp is not None and time.monotonic() - self.last_used > IDLE_CHECK_SECONDS:
             try:
                 self.smtp.noop()
@@ -168,8 +191,18 @@ class SMTPSession:
                 self.close()
         if self.smtp is None:
             self.smtp = self.transport.connect()
-        try:
+            self.smtp.reply_later = True
+        with self._guarded():
             _send(self.smtp, message, self.transport.return_path)
+
+    def finish(self) -> None:
+        with self._guarded():
+            self.smtp.data_reply()
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        try:
+            yield
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
             # A refusal leaves the connection usable (smtplib sent RSET), except for 421.
             if getattr(error, "smtp_code", None) == 421:
