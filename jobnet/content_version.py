@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask import current_app
 from sqlalchemy import String, event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,10 +46,15 @@ class ContentVersion(db.Model):
 
 
 class _Recent:
-    """The version as last read, trusted for RECENT_SECONDS; a commit in this process forgets it."""
+    """The version as last read by this app, trusted for RECENT_SECONDS; a commit through the
+    app's engine forgets it."""
 
-    value: str | None = None
-    read_at = 0.0
+    def __init__(self) -> None:
+        self.value: str | None = None
+        self.read_at = 0.0
+
+    def forget(self, _conn=None) -> None:
+        self.value = None
 
 
 def current_version(*, recent: bool = False) -> str:
@@ -56,12 +62,13 @@ def current_version(*, recent: bool = False) -> str:
 
     recent=True may answer from a read at most RECENT_SECONDS old (one database round trip saved
     per page): a change made by another process reaches visitors that much later."""
+    memo: _Recent = current_app.extensions["jobnet_content_version"]
     now = time.monotonic()
-    if recent and _Recent.value is not None and now - _Recent.read_at < RECENT_SECONDS:
-        return _Recent.value
+    if recent and memo.value is not None and now - memo.read_at < RECENT_SECONDS:
+        return memo.value
     row = db.session.execute(text("SELECT epoch, number FROM content_version WHERE id = 1")).first()
-    _Recent.value, _Recent.read_at = (f"{row[0]}.{row[1]}" if row else "empty"), now
-    return _Recent.value
+    memo.value, memo.read_at = (f"{row[0]}.{row[1]}" if row else "empty"), now
+    return memo.value
 
 
 @contextmanager
@@ -103,17 +110,14 @@ def _forget(conn) -> None:
     conn.info.pop(_CHANGED, None)
 
 
-def _forget_recent(_conn) -> None:
-    _Recent.value = None
-
-
 def init_app(app) -> None:
     """Watch the app's engine for content writes."""
+    memo = app.extensions["jobnet_content_version"] = _Recent()
     with app.app_context():
         engine = db.engine
+    event.listen(engine, "commit", memo.forget)
     if event.contains(engine, "commit", _move_before_commit):
         return
     event.listen(engine, "before_cursor_execute", _note_write)
     event.listen(engine, "commit", _move_before_commit)
     event.listen(engine, "rollback", _forget)
-    event.listen(engine, "commit", _forget_recent)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import wraps
 from hashlib import sha256
 
-from cachelib import SimpleCache
+from cachelib import FileSystemCache, SimpleCache
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -91,18 +91,21 @@ def store(response: Response) -> Response:
     return response
 
 
-def _cache() -> SimpleCache:
+def _cache() -> SimpleCache | FileSystemCache:
     return current_app.extensions["jobnet_page_cache"]
 
 
 def init_app(app: Flask) -> None:
     """Register the lookup and the store; call after every other request hook is registered,
     so the lookup runs last before the view and the store first after it."""
-    if not app.config["PAGE_CACHE_ENTRIES"]:
+    entries, directory = app.config["PAGE_CACHE_ENTRIES"], app.config["PAGE_CACHE_DIR"]
+    if not entries:
         return
-    # Per process: a page costs a few KiB, and a miss only costs the rendering it saves. Keys
-    # hold the minute, so an entry is never asked for after two; expired ones are pruned first.
-    app.extensions["jobnet_page_cache"] = SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"],
-                                                      default_timeout=120)
+    # Keys hold the minute, so an entry is never asked for after two; expired ones are pruned
+    # first. In a directory, the workers of one machine share what each rendered (files only
+    # this user can read: entries are pickled).
+    app.extensions["jobnet_page_cache"] = (
+        FileSystemCache(directory, threshold=entries, default_timeout=120, mode=0o600)
+        if directory else SimpleCache(threshold=entries, default_timeout=120))
     app.before_request(serve_stored)
     app.after_request(store)
