@@ -10,6 +10,8 @@ from markupsafe import Markup
 
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
+from jobnet.fairs import schedule as fair_schedule
+from jobnet.fairs.display import when_text
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
 from jobnet.map.details import settlement_catchment
@@ -65,6 +67,9 @@ def register_template_helpers(app: Flask) -> None:
         PROGRAMME_TYPE_LABELS=labels.PROGRAMME_TYPE_LABELS,
         TARGET_GROUP_LABELS=labels.TARGET_GROUP_LABELS,
         ACTION_LABELS=labels.ACTION_LABELS,
+        FAIR_STATE_LABELS=labels.FAIR_STATE_LABELS,
+        fair_schedule=fair_schedule,
+        fair_when=when_text,
         Role=Role,
         ROLE_LABELS=ROLE_LABELS,
         ORGANISATION_KIND_LABELS=ORGANISATION_KIND_LABELS,

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 
+from jobnet.fairs.schedule import fair_days
 from jobnet.posts.kinds import FieldSpec, FieldType, field_specs
 from jobnet.posts.models import Post
 
@@ -66,5 +67,11 @@ def post_facts(post: Post, *, popup: bool = False) -> list[Fact]:
         if is_empty(value) or (spec.type == FieldType.URL and not _is_web_address(value)):
             continue
         url = value if spec.type == FieldType.URL else None
+        if spec.type == FieldType.DATETIME and getattr(post, "all_day", False):
+            # An all-day fair has dates only; its stored end is midnight after the last day.
+            first, last = fair_days(post)
+            facts.append(Fact(spec.name, str(spec.shown_label),
+                              format_date(first if spec.name == "starts_at" else last, "medium")))
+            continue
         facts.append(Fact(spec.name, str(spec.shown_label), display_text(spec, value), url))
     return facts

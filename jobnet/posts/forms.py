@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime, time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from flask import request
+from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -23,7 +25,17 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from jobnet.clock import from_local, to_local
+from jobnet.clock import from_local, to_local, utcnow
+from jobnet.fairs.fair_forms import (
+    BLANK_EXHIBITOR_ROWS,
+    add_blank_rows,
+    exhibitor_rows,
+    exhibitors_data,
+    fair_extra_fields,
+    organisation_choices,
+)
+from jobnet.fairs.rules import all_day_span, time_problems
+from jobnet.fairs.schedule import fair_days
 from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import (
     DayField,
@@ -95,12 +107,22 @@ class PostForm(PlaceFields, BaseForm):
         """The bound fields only this kind has, in display order."""
         return [self[spec.name] for spec in KINDS[self.kind].fields]
 
+    @property
+    def wants_rerender(self) -> bool:
+        """A button that only changes the form (check the place, more rows), not a save."""
+        more = getattr(self, "more_exhibitors", None)
+        return bool(self.check_place.data or (more is not None and more.data))
+
     def to_data(self) -> dict[str, Any]:
         """The entered values keyed by model attribute, ready for the services."""
         data = {spec.name: _to_model(spec, self[spec.name].data) for spec in _typed(self.kind)}
         data["confirm_outside"] = bool(self.confirm_outside.data)
-        if self.kind == Kind.FAIR and data["is_free"]:
-            data["fee_note"] = None  # a note about costs means nothing for a free fair
+        if self.kind == Kind.FAIR:
+            if data["is_free"]:
+                data["fee_note"] = None  # a note about costs means nothing for a free fair
+            data.update(_fair_times(self))
+            data["co_organiser_ids"] = list(self.co_organiser_ids.data or [])
+            data["exhibitors"] = exhibitors_data(self)
         return data
 
     @classmethod
@@ -108,6 +130,11 @@ class PostForm(PlaceFields, BaseForm):
         """Form values for editing an existing post."""
         data = {spec.name: _to_form(spec, getattr(post, spec.name)) for spec in _typed(post.kind)}
         data["confirm_outside"] = post.outside_region
+        if post.kind == Kind.FAIR:
+            if post.all_day:  # the form shows the last day, the model keeps the day after
+                data["ends_at"] = datetime.combine(fair_days(post)[1], time())
+            data["co_organiser_ids"] = [row.organisation_id for row in post.co_organiser_rows]
+            data["exhibitors"] = exhibitor_rows(post)
         return data
 
 
@@ -150,14 +177,28 @@ def _project_checks(form: PostForm) -> Iterator[tuple[Any, Any]]:
             yield placed, _l("Es kann nicht mehr Integrationen als Teilnehmende geben.")
 
 
-def _fair_checks(form: PostForm) -> Iterator[tuple[Any, Any]]:
+def _fair_times(form: PostForm) -> dict[str, Any]:
+    # All-day fairs: only the dates count (local midnight to midnight after the last day).
     start, end = form.starts_at.data, form.ends_at.data
-    if start and end and end <= start:
-        yield form.ends_at, _l("Das Ende muss nach dem Beginn liegen.")
-    deadline = form.registration_deadline.data
-    if start and deadline and deadline > start.date():
-        yield form.registration_deadline, _l("Der Anmeldeschluss darf nicht nach dem "
-                                             "Beginn der Jobbörse liegen.")
+    if start is None or end is None:
+        return {}
+    if form.all_day.data:
+        starts_at, ends_at = all_day_span(start.date(), end.date())
+    else:
+        starts_at, ends_at = from_local(start), from_local(end)
+    return {"starts_at": starts_at, "ends_at": ends_at}
+
+
+def _fair_checks(form: PostForm) -> Iterator[tuple[Any, Any]]:
+    if not form.starts_at.errors and not form.ends_at.errors:
+        times = _fair_times(form)
+        for name, message in time_problems(
+                times.get("starts_at"), times.get("ends_at"), now=utcnow(),
+                exhibitor_deadline=form.registration_deadline.data,
+                visitor_deadline=form.visitor_registration_deadline.data):
+            if name == "ends_at" and form.all_day.data:
+                message = _l("Der letzte Tag darf nicht vor dem ersten liegen.")
+            yield form[name], message
     if not form.is_free.data and not form.fee_note.data and not form.fee_note.errors:
         yield form.fee_note, _l("Bitte beschreiben Sie die Kosten, wenn der Eintritt "
                                 "nicht frei ist.")
@@ -173,6 +214,8 @@ def build_post_form(kind: str) -> type[PostForm]:
     """The form class of a kind: PostForm plus a field for every typed field of the kind."""
     model = KINDS[kind].model
     fields = {spec.name: form_field(spec, model) for spec in _typed(kind)}
+    if kind == Kind.FAIR:
+        fields.update(fair_extra_fields())
     return type(f"{model.__name__}Form", (PostForm,), {"kind": Kind(kind), **fields})
 
 
@@ -189,7 +232,20 @@ def post_form(kind: str, *, post: Post | None = None) -> PostForm:
     else:
         form = form_class()
     form.editing = post is not None
+    if kind == Kind.FAIR:
+        _prepare_fair_form(form, post)
     return form
+
+
+def _prepare_fair_form(form: PostForm, post: Post | None) -> None:
+    current = [row.organisation for row in post.co_organiser_rows] if post else []
+    own = post.organisation_id if post else getattr(current_user, "organisation_id", None)
+    form.co_organiser_ids.choices = organisation_choices(own, current)
+    if request.method != "POST" and post is None:
+        for _ in range(BLANK_EXHIBITOR_ROWS):
+            form.exhibitors.append_entry()
+    elif request.method == "POST" and form.more_exhibitors.data:
+        add_blank_rows(form)
 
 
 class PostFilterForm(BaseForm):

@@ -10,12 +10,16 @@ from flask_babel import lazy_gettext as _l
 from jobnet.geo.districts import district_label
 from jobnet.posts.facts import display_text, is_empty
 from jobnet.posts.kinds import ALL_FIELDS, FieldSpec, FieldType, field_spec
-from jobnet.posts.labels import STATUS_LABELS
+from jobnet.posts.labels import FAIR_STATE_LABELS, STATUS_LABELS
 from jobnet.posts.models import Post, PostChange
 
 # Labels and order of the fields in a history entry: the form's order, status last.
 FIELD_LABELS = {spec.name: spec.label for spec in ALL_FIELDS}
 FIELD_LABELS["status"] = _l("Status")
+# A fair's rows in other tables and its state, recorded by jobnet/fairs/services.py.
+FIELD_LABELS["co_organisers"] = _l("Mitveranstalter")
+FIELD_LABELS["exhibitors"] = _l("Erwartete Aussteller")
+FIELD_LABELS["state"] = _l("Stand der Jobbörse")
 FIELD_ORDER = {name: index for index, name in enumerate(FIELD_LABELS)}
 
 _UNKNOWN = FieldSpec("", "", FieldType.LINE)
@@ -64,6 +68,8 @@ def display_value(field: str, value: Any) -> str:
         return "–"
     if field == "status":
         return str(STATUS_LABELS.get(value, value))
+    if field == "state":
+        return str(FAIR_STATE_LABELS.get(value, value))
     if field == "district_ags":
         return district_label(value) or str(value)
     spec = field_spec(field)

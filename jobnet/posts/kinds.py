@@ -16,7 +16,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import String
 
-from jobnet.posts.labels import PROGRAMME_TYPE_LABELS, TARGET_GROUP_LABELS
+from jobnet.posts.labels import (
+    ACCESSIBILITY_LABELS,
+    PROGRAMME_TYPE_LABELS,
+    TARGET_GROUP_LABELS,
+)
 from jobnet.posts.models import KIND_MODELS, Kind, Post
 
 
@@ -169,19 +173,25 @@ KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (
     )),
     KindSpec(Kind.FAIR, KIND_MODELS[Kind.FAIR], _l("Jobbörse"), _l("Jobbörsen"), (
         FieldSpec("starts_at", _l("Beginn"), FieldType.DATETIME, required=True,
-                  help=_l("Datum und Uhrzeit (deutsche Zeit)."), change=Change.ALWAYS,
-                  popup=True),
+                  help=_l("Datum und Uhrzeit (deutsche Zeit). Bei ganztägigen Jobbörsen zählt "
+                          "nur das Datum."), change=Change.ALWAYS, popup=True),
         FieldSpec("ends_at", _l("Ende"), FieldType.DATETIME, required=True, change=Change.ALWAYS,
-                  popup=True),
+                  help=_l("Bei mehrtägigen Jobbörsen der letzte Tag."), popup=True),
+        FieldSpec("all_day", _l("Ganztägig (ohne Uhrzeiten)"), FieldType.BOOLEAN, default=False,
+                  change=Change.ALWAYS, facts=False),
         FieldSpec("venue", _l("Veranstaltungsort"), FieldType.LINE, required=True,
                   change=Change.ALWAYS, searchable=True, popup=True),
         _text("organisers", _l("Veranstalter"), max_length=2000),
-        FieldSpec("registration_url", _l("Link zur Anmeldung"), FieldType.URL,
-                  change=Change.ALWAYS, fact_label=_l("Anmeldung")),
-        FieldSpec("registration_deadline", _l("Anmeldeschluss"), FieldType.DATE,
+        FieldSpec("registration_url", _l("Link zur Anmeldung für Aussteller"), FieldType.URL,
+                  change=Change.ALWAYS, fact_label=_l("Anmeldung für Aussteller")),
+        FieldSpec("registration_deadline", _l("Anmeldeschluss für Aussteller"), FieldType.DATE,
                   change=Change.ALWAYS),
-        FieldSpec("exhibitors_expected", _l("Erwartete Aussteller"), FieldType.INTEGER,
-                  range=(0, 10_000)),
+        FieldSpec("visitor_registration_url", _l("Link zur Anmeldung für Besucher"),
+                  FieldType.URL, change=Change.ALWAYS, fact_label=_l("Anmeldung für Besucher")),
+        FieldSpec("visitor_registration_deadline", _l("Anmeldeschluss für Besucher"),
+                  FieldType.DATE, change=Change.ALWAYS),
+        FieldSpec("exhibitors_expected", _l("Erwartete Aussteller (Anzahl)"), FieldType.INTEGER,
+                  range=(0, 10_000), fact_label=_l("Erwartete Aussteller")),
         _text("audience", _l("Publikum"), max_length=2000),
         FieldSpec("target_groups", _l("Zielgruppen"), FieldType.CHOICES, **_TARGET_GROUPS),
         FieldSpec("is_free", _l("Eintritt frei"), FieldType.BOOLEAN, default=True,
@@ -189,6 +199,9 @@ KINDS: dict[str, KindSpec] = {spec.kind: spec for spec in (
                   display=lambda free: str(_l("frei") if free else _l("kostenpflichtig"))),
         FieldSpec("fee_note", _l("Hinweis zu Kosten"), FieldType.LINE,
                   help=_l("Nötig, wenn der Eintritt nicht frei ist.")),
+        FieldSpec("accessibility", _l("Barrierefreiheit des Veranstaltungsorts"),
+                  FieldType.CHOICES, choices=ACCESSIBILITY_LABELS, change=Change.ALWAYS),
+        _text("directions", _l("Anfahrt mit Bus und Bahn"), max_length=2000),
     )),
 )}
 # Set from the point, never typed in: recorded in the history, refused as input.

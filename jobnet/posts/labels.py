@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from jobnet.posts.models import ProgrammeType, Status, TargetGroup
+from jobnet.posts.models import Accessibility, FairState, ProgrammeType, Status, TargetGroup
 
 STATUS_LABELS = {
     Status.DRAFT: _l("Entwurf"),
@@ -37,4 +37,20 @@ ACTION_LABELS = {
     "approved": _l("von der Moderation geprüft und wieder veröffentlicht"),
     "expired": _l("automatisch archiviert (Ablaufdatum erreicht)"),
     "relocated": _l("Landkreis und Gemeinde neu bestimmt (Geodaten aktualisiert)"),
+    "moved": _l("verschoben"),
+    "cancelled": _l("abgesagt"),
+}
+FAIR_STATE_LABELS = {
+    FairState.SCHEDULED: _l("Findet statt"),
+    FairState.MOVED: _l("Verschoben"),
+    FairState.CANCELLED: _l("Abgesagt"),
+}
+ACCESSIBILITY_LABELS = {
+    Accessibility.STEP_FREE: _l("Stufenloser Zugang"),
+    Accessibility.ACCESSIBLE_TOILET: _l("Barrierefreie Toilette"),
+    Accessibility.SIGN_LANGUAGE: _l("Gebärdensprachdolmetschung"),
+    Accessibility.INDUCTION_LOOP: _l("Induktive Höranlage"),
+    Accessibility.EASY_LANGUAGE: _l("Informationen in Leichter Sprache"),
+    Accessibility.QUIET_ROOM: _l("Ruheraum"),
+    Accessibility.DISABLED_PARKING: _l("Behindertenparkplätze"),
 }

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.accounts.models import Organisation, User
@@ -36,6 +36,22 @@ class ProgrammeType(enum.StrEnum):
     NEW_OCCUPATION = "new_occupation"
     NEW_TRAINING = "new_training"
     RETRAINING = "retraining"
+
+
+class FairState(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    MOVED = "moved"  # keeps its page and history; the old dates are in FairReschedule
+    CANCELLED = "cancelled"  # stays visible with its reason; never edited again
+
+
+class Accessibility(enum.StrEnum):
+    STEP_FREE = "step_free"
+    ACCESSIBLE_TOILET = "accessible_toilet"
+    SIGN_LANGUAGE = "sign_language"
+    INDUCTION_LOOP = "induction_loop"
+    EASY_LANGUAGE = "easy_language"
+    QUIET_ROOM = "quiet_room"
+    DISABLED_PARKING = "disabled_parking"
 
 
 class TargetGroup(enum.StrEnum):
@@ -199,6 +215,68 @@ class JobFair(Post):
     audience: Mapped[str] = mapped_column(Text, default="")
     is_free: Mapped[bool] = mapped_column(default=True)
     fee_note: Mapped[str | None] = mapped_column(String(200))
+    # All-day fairs run from local midnight of the first day to local midnight after the last
+    # (an exclusive end, as iCalendar's DATE values): the form takes their dates only.
+    all_day: Mapped[bool] = mapped_column(default=False, server_default=false())
+    visitor_registration_url: Mapped[str | None] = mapped_column(String(500))
+    visitor_registration_deadline: Mapped[date | None]
+    accessibility: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    directions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # "scheduled" | "moved" | "cancelled" (jobnet/fairs/states.py): set only by the fair actions.
+    state: Mapped[str] = mapped_column(String(20), default=FairState.SCHEDULED,
+                                       server_default=FairState.SCHEDULED.value)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # RFC 5545 SEQUENCE: raised by the services on every change of time, venue or state.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    co_organiser_rows: Mapped[list[FairCoOrganiser]] = relationship(
+        cascade="all, delete-orphan", order_by="FairCoOrganiser.organisation_id")
+    exhibitors: Mapped[list[FairExhibitor]] = relationship(
+        cascade="all, delete-orphan", order_by="FairExhibitor.position")
+    reschedules: Mapped[list[FairReschedule]] = relationship(
+        cascade="all, delete-orphan", order_by="FairReschedule.id.desc()")
+
+
+class FairCoOrganiser(db.Model):
+    """An organisation announcing a fair together with the posting one."""
+
+    __tablename__ = "job_fair_co_organiser"
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("job_fair.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), primary_key=True,
+                                                 index=True)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class FairExhibitor(db.Model):
+    """An exhibitor expected at a fair, in the order the organiser listed them."""
+
+    __tablename__ = "job_fair_exhibitor"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fair_id: Mapped[int] = mapped_column(ForeignKey("job_fair.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(200), default="")
+    open_positions: Mapped[str] = mapped_column(String(500), default="")
+
+
+class FairReschedule(db.Model):
+    """A fair moved to other dates: what it was, what it became, who moved it and why."""
+
+    __tablename__ = "job_fair_reschedule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fair_id: Mapped[int] = mapped_column(ForeignKey("job_fair.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    old_starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    new_starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    new_ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class PostChange(db.Model):

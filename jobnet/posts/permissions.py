@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jobnet.accounts.models import Role, User
 from jobnet.accounts.permissions import PermissionDenied
-from jobnet.posts.models import Kind, Post, Status
+from jobnet.posts.models import FairState, Kind, Post, Status
 
 PUBLISH_FROM = {Status.DRAFT}
 # Only published posts are archived by their organisation: archiving a draft or an unpublished
@@ -25,6 +25,18 @@ def _same_organisation(user: User | None, post: Post) -> bool:
     return _signed_in(user) and user.organisation_id == post.organisation_id
 
 
+def is_co_organiser(user: User | None, post: Post) -> bool:
+    """Whether the user belongs to an organisation announcing this fair together with the poster."""
+    if not _signed_in(user) or post.kind != Kind.FAIR:
+        return False
+    return any(row.organisation_id == user.organisation_id for row in post.co_organiser_rows)
+
+
+def _organises(user: User | None, post: Post) -> bool:
+    # A fair's co-organisers edit it and see its history like the posting organisation.
+    return _same_organisation(user, post) or is_co_organiser(user, post)
+
+
 def is_moderator(user: User | None) -> bool:
     """Whether the user moderates content (moderators and admins)."""
     return _signed_in(user) and user.role in (Role.MODERATOR, Role.ADMIN)
@@ -41,25 +53,25 @@ def creatable_kinds(user: User | None) -> list[Kind]:
 
 def can_edit(user: User | None, post: Post) -> bool:
     """Whether the user may edit, publish, archive and republish the post."""
-    return _same_organisation(user, post) and post.kind in creatable_kinds(user)
+    return _organises(user, post) and post.kind in creatable_kinds(user)
 
 
 def can_view(user: User | None, post: Post) -> bool:
     """Published and archived posts are public; the rest only for the organisation and moderators."""
     if post.status in (Status.PUBLISHED, Status.ARCHIVED):
         return True
-    return _same_organisation(user, post) or is_moderator(user)
+    return _organises(user, post) or is_moderator(user)
 
 
 def can_see_history(user: User | None, post: Post) -> bool:
     """Whether the user may read the post's change history."""
-    return _same_organisation(user, post) or is_moderator(user)
+    return _organises(user, post) or is_moderator(user)
 
 
 def allowed_actions(user: User | None, post: Post) -> set[str]:
     """The actions the user may take on the post in its current status, for buttons."""
     actions = set()
-    if can_edit(user, post):
+    if can_edit(user, post) and getattr(post, "state", None) != FairState.CANCELLED:
         actions.add("edit")
         for action, states in (("publish", PUBLISH_FROM), ("archive", ARCHIVE_FROM),
                                ("republish", REPUBLISH_FROM)):
@@ -69,6 +81,9 @@ def allowed_actions(user: User | None, post: Post) -> set[str]:
         actions.add("unpublish")
     if is_moderator(user) and post.status in APPROVE_FROM:
         actions.add("approve")
+    if can_edit(user, post) and post.kind == Kind.FAIR and post.status == Status.PUBLISHED \
+            and post.state != FairState.CANCELLED:
+        actions.update(("move", "cancel"))
     if can_see_history(user, post):
         actions.add("history")
     return actions

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from jobnet.accounts.models import User
 from jobnet.extensions import db
+from jobnet.fairs import services as fairs
 from jobnet.geo.settings import geo_settings
 from jobnet.posts import history, notices
 from jobnet.posts.conflicts import (
@@ -22,7 +23,7 @@ from jobnet.posts.conflicts import (
 )
 from jobnet.posts.kinds import DERIVED_FIELDS, field_names, required_by_database
 from jobnet.posts.location import place_post, refresh_catchment
-from jobnet.posts.models import KIND_MODELS, Post, Settlement, Status
+from jobnet.posts.models import KIND_MODELS, Kind, Post, Settlement, Status
 from jobnet.posts.permissions import PUBLISH_FROM, can_edit, ensure_can_create, require
 from jobnet.posts.search import search_text
 
@@ -59,6 +60,8 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
     ensure_can_create(author, kind)
     if submission_key and (done := created_with_key(submission_key, author.id)):
         raise AlreadyCreated(done)
+    data = dict(data)
+    extras = fairs.pop_extras(data)
     confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(kind, data, creating=True)
     if publish:
@@ -70,12 +73,17 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
     try:
         db.session.add(post)
         db.session.flush()  # applies column defaults (e.g. the 30 km radius) before the snapshot
-        record_change(post, author, now, "created",
-                      history.initial_values(history.snapshot(post, field_names(kind))))
+        initial = history.initial_values(history.snapshot(post, field_names(kind)))
+        if extras:
+            initial.update(fairs.apply_extras(post, extras))
+        record_change(post, author, now, "created", initial)
         if publish:
             mark_published(post, author, now, "published")
         db.session.commit()
-    except IntegrityError:
+    except (IntegrityError, fairs.FairInputError) as error:
+        if isinstance(error, fairs.FairInputError):
+            db.session.rollback()
+            raise
         # The same form submitted at the same time: the other request stored the key first.
         db.session.rollback()
         if submission_key and (done := created_with_key(submission_key, author.id)):
@@ -92,7 +100,11 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
     someone else changed since then raise EditConflict, also when the save races past the check.
     """
     require(can_edit(user, post), "may not edit this post")
+    if post.kind == Kind.FAIR:
+        fairs.require_not_cancelled(post)
     expected = post.version if expected_version is None else expected_version
+    data = dict(data)
+    extras = fairs.pop_extras(data)
     confirm_outside = bool(data.get("confirm_outside"))
     values = _checked_values(post.kind, data, creating=False)
     for _attempt in range(_SAVE_ATTEMPTS):
@@ -102,11 +114,14 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
             require_not_expired(values.get("valid_until", post.valid_until), now)
         try:
             if _save_changes(post, dict(values), user, now, confirm_outside=confirm_outside,
-                             publish=publish):
+                             publish=publish, extras=extras):
                 notices.tell_back_for_review(post, user)
             return post
         except StaleDataError:
             db.session.rollback()  # someone saved in between: check their changes again
+        except fairs.FairInputError:
+            db.session.rollback()
+            raise
     raise EditConflict([], post.version, [])
 
 
@@ -115,7 +130,7 @@ _SAVE_ATTEMPTS = 3
 
 
 def _save_changes(post: Post, values: dict[str, Any], user: User, now: datetime, *,
-                  confirm_outside: bool, publish: bool) -> bool:
+                  confirm_outside: bool, publish: bool, extras: dict[str, Any]) -> bool:
     """Save in one transaction; True when the change sent a withdrawn post back for review."""
     fields = field_names(post.kind)
     before = history.snapshot(post, fields)
@@ -128,6 +143,9 @@ def _save_changes(post: Post, values: dict[str, Any], user: User, now: datetime,
     if groups is not None:
         after["target_groups"] = submitted_values({"target_groups": groups})["target_groups"]
     changed = history.diff(before, after)
+    if post.kind == Kind.FAIR:
+        changed.update(fairs.apply_extras(post, extras))
+        fairs.raise_sequence(post, changed)
     back_for_review = bool(changed) and post.status == Status.UNPUBLISHED
     if changed:
         post.updated_at = now

@@ -13,6 +13,8 @@ from jobnet.accounts.permissions import PermissionDenied, require_role
 from jobnet.accounts.session import acting_user
 from jobnet.clock import utcnow
 from jobnet.extensions import db
+from jobnet.fairs import state_views as fair_views
+from jobnet.fairs.rules import FairInputError
 from jobnet.posts import history, permissions, queries, services
 from jobnet.posts.conflicts import AlreadyCreated, EditConflict
 from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
@@ -86,14 +88,28 @@ def new(kind: str):
     user = acting_user()
     permissions.ensure_can_create(user, kind)
     form = post_form(kind)
-    if form.validate_on_submit() and not form.check_place.data:
-        post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
-                                    publish=bool(form.publish.data),
-                                    submission_key=form.submission_key.data or None)
+    if form.validate_on_submit() and not form.wants_rerender:
+        try:
+            post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
+                                        publish=bool(form.publish.data),
+                                        submission_key=form.submission_key.data or None)
+        except FairInputError as error:
+            return _form_page(form, kind, None, error)
         flash(_("Der Beitrag wurde veröffentlicht.") if form.publish.data
               else _("Der Beitrag wurde als Entwurf gespeichert."), "success")
         return redirect(url_for("posts.detail", post_id=post.id))
-    return render_template("posts/form.html", form=form, kind=kind, post=None)
+    return _form_page(form, kind, None)
+
+
+def _form_page(form, kind: str, post: Post | None, error: FairInputError | None = None):
+    # Refused input comes back as the form with the messages beside the fields: a 422.
+    for name, message in error.problems if error else ():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            flash(str(message), "error")
+    status = 422 if form.errors else 200
+    return render_template("posts/form.html", form=form, kind=kind, post=post), status
 
 
 @bp.route(f"/{POST_ID}/bearbeiten", methods=["GET", "POST"])
@@ -102,12 +118,16 @@ def edit(post_id: int):
     post, user = visible_post(post_id), acting_user()
     if not permissions.can_edit(user, post):
         raise PermissionDenied("may not edit this post")
+    if refused := fair_views.refuse_if_cancelled(post):
+        return refused
     form = post_form(post.kind, post=post)
-    if form.validate_on_submit() and not form.check_place.data:
+    if form.validate_on_submit() and not form.wants_rerender:
         try:
             services.update_post(post, form.to_data(), user=user, now=utcnow(),
                                  publish=bool(form.publish.data),
                                  expected_version=form.expected_version())
+        except FairInputError as error:
+            return _form_page(form, post.kind, post, error)
         except EditConflict as conflict:
             # The form comes back with the input kept; saving again saves over the newer version.
             form.show_version(conflict.version)
@@ -115,7 +135,7 @@ def edit(post_id: int):
                                    conflict=conflict), 409
         flash(_("Die Änderungen wurden gespeichert."), "success")
         return redirect(url_for("posts.detail", post_id=post.id))
-    return render_template("posts/form.html", form=form, kind=post.kind, post=post)
+    return _form_page(form, post.kind, post)
 
 
 def _change_status(post_id: int, action: Callable[..., Post], message: str):

@@ -63,8 +63,8 @@ def _check(client, db, response, count_before: int, what: str) -> list[str]:
     """Problems with one answer (an empty list when it is one of the acceptable outcomes)."""
     html = response.get_data(as_text=True)
     count = db.session.query(Post).count()
-    if response.status_code == 200:
-        problems = [] if field_errors(html) else [f"{what}: 200 without a field message"]
+    if response.status_code == 422:  # the form again, with the messages beside the fields
+        problems = [] if field_errors(html) else [f"{what}: 422 without a field message"]
         if count != count_before:
             problems.append(f"{what}: saved although the form was refused")
         return problems + [f"{what}: unescaped {m}" for m in _unsafe_in(html)]
@@ -88,7 +88,7 @@ def test_ugly_values_in_all_fields_at_once_are_refused(kind, client, db, login_a
         data = {name: value for name in form_data(kind)} | {"publish": "1"}
         response = _post(client, url, data, token)
         problems += _check(client, db, response, 0, f"all={value!r:.30}")
-        if response.status_code != 200:
+        if response.status_code != 422:
             problems.append(f"all={value!r:.30}: {response.status_code}, expected the form again")
     assert not problems, problems
 
@@ -160,7 +160,7 @@ def test_missing_fields_and_unknown_choices(kind, client, db, login_as):
 def test_clear_german_messages(kind, changes, field, client, db, login_as, submit):
     login_as(Role.COORDINATOR)
     response = submit(f"/beitraege/neu/{kind}", {**form_data(kind), **changes, "publish": "1"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     messages = " ".join(field_errors(response.get_data(as_text=True)))
     assert field in messages, messages
     assert db.session.query(Post).count() == 0
@@ -180,14 +180,14 @@ def test_ugly_values_in_the_edit_forms_change_nothing(kind, client, db, login_as
         response = _post(client, url, {**form_data(kind), **changes, "save": "1",
                                        "version": str(post.version)}, token)
         what = f"{sorted(changes)[:2]}={next(iter(changes.values()))!r:.20}"
-        refused = response.status_code == 200
+        refused = response.status_code == 422
         if changes in everything and not refused:
             problems.append(f"{what}: {response.status_code}, expected the form again")
         if refused and not field_errors(response.get_data(as_text=True)):
             problems.append(f"{what}: refused without a field message")
         if refused and db.session.query(PostChange).count() != before:
             problems.append(f"{what}: changed the post although refused")
-        if response.status_code not in (200, 302):
+        if response.status_code not in (422, 302):
             problems.append(f"{what}: status {response.status_code}")
     assert not problems, problems
     assert client.get(f"/beitraege/{post.id}").status_code == 200

@@ -426,7 +426,7 @@ def test_a_missing_or_garbled_hidden_field_asks_to_reload_and_saves_nothing(
     response = submit(path, {**form_data(Kind.PROJECT), "save": "1", "publish": "1", **hidden})
 
     page = html.unescape(response.get_data(as_text=True))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Das Formular ist unvollständig oder veraltet. Bitte laden Sie die Seite neu" in page
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)  # escaped
     assert db.session.scalar(select(db.func.count()).select_from(PostChange)) == before

@@ -98,7 +98,7 @@ def test_the_form_asks_which_place_is_meant_when_ambiguous(client, db, login_as,
     data = form_data(Kind.PROJECT, place="Kassel", latitude="", longitude="")
     first = submit("/beitraege/neu/project", {**data, "publish": "1"})
     page = html.unescape(first.get_data(as_text=True))
-    assert first.status_code == 200
+    assert first.status_code == 422
     assert "Mehrere Orte passen" in page
     assert "Kassel" in page and "Landkreis Kassel" in page
     assert db.session.scalars(db.select(Post)).all() == []
@@ -112,7 +112,7 @@ def test_an_unknown_place_gets_a_hint_and_nothing_is_saved(client, db, login_as,
     login_as("coordinator")
     data = form_data(Kind.PROJECT, place="Atlantis an der Kinzig", latitude="", longitude="")
     response = submit("/beitraege/neu/project", {**data, "publish": "1"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert any("kennt JobNet nicht" in error for error in field_errors(
         html.unescape(response.get_data(as_text=True))))
     assert db.session.scalars(db.select(Post)).all() == []

@@ -1,0 +1,1 @@
+"""Job-fair specifics: states (moved, cancelled), co-organisers, exhibitors, the calendar seam."""
