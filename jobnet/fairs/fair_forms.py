@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import BooleanField, FieldList, FormField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
 
 from jobnet.accounts.models import Organisation
 from jobnet.clock import to_local
@@ -31,10 +31,15 @@ class ExhibitorForm(BaseForm):
     sector = StringField(_l("Branche"), [Optional(), length(max=200)])
     open_positions = StringField(_l("Offene Stellen (optional)"), [Optional(), length(max=500)])
 
-    def validate_name(self, field):
-        if not (field.data or "").strip() and ((self.sector.data or "").strip()
-                                               or (self.open_positions.data or "").strip()):
-            raise ValidationError(_l("Bitte geben Sie den Namen des Ausstellers an."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Optional() ends the name's own checks when it is empty, so the row is checked here.
+        if not (self.name.data or "").strip() and ((self.sector.data or "").strip()
+                                                   or (self.open_positions.data or "").strip()):
+            self.name.errors = [*self.name.errors,
+                                _l("Bitte geben Sie den Namen des Ausstellers an.")]
+            return False
+        return valid
 
 
 def fair_extra_fields() -> dict[str, Any]:
