@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import format_date
 
+from jobnet.fairs import schedule
+from jobnet.fairs.display import when_text
 from jobnet.geo.catchments import InvalidRadius, circle_geojson
 from jobnet.geo.districts import district_label
 from jobnet.posts.facts import post_facts
@@ -32,6 +34,11 @@ def post_details(post: Post) -> dict:
     }
     if post.kind == Kind.SETTLEMENT:
         details["catchment"] = settlement_catchment(post)
+    if post.kind == Kind.FAIR:
+        # Moved and cancelled fairs say so in the popup, before their facts.
+        details["state"] = schedule.fair_state(post)
+        details["state_note"] = schedule.state_note(post) or ""
+        details["when"] = when_text(post)
     return details
 
 

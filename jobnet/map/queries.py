@@ -8,12 +8,14 @@ from sqlalchemy import func
 from sqlalchemy.orm import with_polymorphic
 
 from jobnet.extensions import db
-from jobnet.posts.models import Kind, Post, Status
+from jobnet.posts.models import FairState, Kind, Post, Status
 from jobnet.posts.queries import PostFilter, published_statement
 
 # Kinds travel as small integers: the bulk data must stay near 10 bytes per post after gzip.
 KIND_CODES = {Kind.SETTLEMENT: 0, Kind.PROGRAMME: 1, Kind.PROJECT: 2, Kind.FAIR: 3}
 KIND_ORDER = list(KIND_CODES)
+# A fair's state travels as a small integer too (0 for every other kind), so markers can show it.
+STATE_CODES = {FairState.SCHEDULED: 0, FairState.MOVED: 1, FairState.CANCELLED: 2}
 COORDINATE_DECIMALS = 4  # about 10 m: plenty for a marker, and fewer digits compress better
 
 
@@ -27,7 +29,7 @@ def marker_columns(post_filter: PostFilter, *, now: datetime) -> dict[str, list]
     stmt = published_statement(post_filter, now=now)
     poly = _entity(stmt)
     stmt = stmt.with_only_columns(poly.id, poly.kind, poly.latitude, poly.longitude,
-                                  maintain_column_froms=True)
+                                  poly.JobFair.state, maintain_column_froms=True)
     stmt = stmt.where(poly.latitude.is_not(None), poly.longitude.is_not(None))
     rows = db.session.execute(stmt.order_by(None).order_by(poly.id)).all()
     return {
@@ -36,6 +38,8 @@ def marker_columns(post_filter: PostFilter, *, now: datetime) -> dict[str, list]
         "kind": [KIND_CODES.get(row[1], 0) for row in rows],
         "lat": [round(row[2], COORDINATE_DECIMALS) for row in rows],
         "lon": [round(row[3], COORDINATE_DECIMALS) for row in rows],
+        "states": [state.value for state in STATE_CODES],
+        "state": [STATE_CODES.get(row[4], 0) for row in rows],
     }
 
 
