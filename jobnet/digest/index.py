@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
+from jobnet.clock import local_today
 from jobnet.extensions import db
 from jobnet.geo.boundaries import load_boundaries
 from jobnet.posts.kinds import ALL_FIELDS, Change
-from jobnet.posts.models import JobFair, Kind, Post, PostChange, Status
+from jobnet.posts.models import FairState, JobFair, Kind, Post, PostChange, Status
 
 # How a change of each field counts for subscribers comes from the kinds' specifications.
 FACT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Change.ALWAYS)
@@ -21,6 +22,9 @@ FACT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Chang
 TEXT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Change.IF_REWRITTEN)
 TEXT_SIMILARITY_LIMIT = 0.9
 SUMMARY_CHARS = 180  # about two lines in a mail client
+DEADLINE_DAYS = 7  # a registration deadline this close is marked "Anmeldung bis ..."
+# A fair moved or cancelled reaches everyone it matched, like a substantial update.
+NEWS_ACTIONS = ("updated", "republished", "moved", "cancelled")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,11 @@ class DigestItem:
     starts_at: datetime | None = None
     venue: str = ""
     registration_deadline: date | None = None
+    # Fairs only: "moved" or "cancelled" are news; the note's parts are rendered per language.
+    state: str = "scheduled"
+    moved_from: datetime | None = None
+    cancel_reason: str = ""
+    deadline_soon: date | None = None  # a registration deadline in the next seven days
     _hash: int = field(default=0, init=False, compare=False, repr=False)
 
     def __hash__(self) -> int:
@@ -52,7 +61,8 @@ class DigestItem:
                 self.id, self.kind, self.title, self.summary, self.place, self.district_ags,
                 self.district_label, self.organisation, self.published_at, self.activity_at,
                 self.target_groups, self.catchment, self.starts_at, self.venue,
-                self.registration_deadline)))
+                self.registration_deadline, self.state, self.moved_from, self.cancel_reason,
+                self.deadline_soon)))
         return self._hash
 
 
@@ -92,11 +102,11 @@ def substantial_updates(since: datetime, until: datetime) -> dict[int, datetime]
     """Post id -> time of the latest substantial update in [since, until)."""
     rows = db.session.execute(
         select(PostChange.post_id, PostChange.at, PostChange.action, PostChange.fields)
-        .where(PostChange.action.in_(("updated", "republished")),
+        .where(PostChange.action.in_(NEWS_ACTIONS),
                PostChange.at >= since, PostChange.at < until))
     latest: dict[int, datetime] = {}
     for post_id, at, action, fields in rows:
-        if (action == "republished" or is_substantial(fields)) and at > latest.get(post_id, since):
+        if (action != "updated" or is_substantial(fields)) and at > latest.get(post_id, since):
             latest[post_id] = at
     return latest
 
@@ -104,33 +114,41 @@ def substantial_updates(since: datetime, until: datetime) -> dict[int, datetime]
 def load_index(*, since: datetime, until: datetime, fair_until: datetime, region: str) -> PostIndex:
     """Every published post active in [since, until) and every fair in [until, fair_until)."""
     updated = substantial_updates(since, until)
+    today = local_today(until)
+    soon = today + timedelta(days=DEADLINE_DAYS)
     poly = with_polymorphic(Post, "*")
     stmt = (select(poly).where(poly.status == Status.PUBLISHED).where(or_(
         (poly.published_at >= since) & (poly.published_at < until),
         poly.id.in_(list(updated)) if updated else false(),
         (poly.kind == Kind.FAIR) & (poly.JobFair.starts_at >= until)
-        & (poly.JobFair.starts_at < fair_until)))
+        & (poly.JobFair.starts_at < fair_until),
+        (poly.kind == Kind.FAIR) & (poly.JobFair.starts_at >= until) & or_(
+            poly.JobFair.registration_deadline.between(today, soon),
+            poly.JobFair.visitor_registration_deadline.between(today, soon))))
         .options(joinedload(poly.organisation), selectinload(poly.target_group_rows),
-                 selectinload(poly.Settlement.catchment)))
+                 selectinload(poly.Settlement.catchment),
+                 selectinload(poly.JobFair.reschedules)))
     labels = {area.ags: area.label for area in load_boundaries(region).districts()}
     index = PostIndex(until=until, fair_until=fair_until)
     for post in db.session.scalars(stmt).unique():
         activity = max(filter(None, (post.published_at, updated.get(post.id))))
-        item = _item(post, activity, labels)
+        item = _item(post, activity, labels, (today, soon))
         if since <= activity < until:
             index.all_items.append(item)
             index.by_district[item.district_ags].append(item)
             for ags in item.catchment:
                 index.by_catchment[ags].append(item)
-        if item.starts_at is not None and until <= item.starts_at < fair_until:
+        if item.starts_at is not None and until <= item.starts_at and (
+                item.starts_at < fair_until or item.deadline_soon):
             index.fairs.append(item)
     index.fairs.sort(key=lambda item: (item.starts_at, item.title))
     return index
 
 
-def _item(post: Post, activity: datetime, labels: dict[str, str]) -> DigestItem:
+def _item(post: Post, activity: datetime, labels: dict[str, str],
+          deadline_window: tuple[date, date]) -> DigestItem:
     fair = isinstance(post, JobFair)
-    return DigestItem(
+    return DigestItem(**(_fair_parts(post, deadline_window) if fair else {}),
         id=post.id, kind=post.kind, title=post.title, summary=two_lines(post.summary),
         place=post.place, district_ags=post.district_ags,
         district_label=labels.get(post.district_ags or "", ""),
@@ -139,3 +157,13 @@ def _item(post: Post, activity: datetime, labels: dict[str, str]) -> DigestItem:
         catchment=frozenset(row.district_ags for row in getattr(post, "catchment", ()) or ()),
         starts_at=post.starts_at if fair else None, venue=post.venue if fair else "",
         registration_deadline=post.registration_deadline if fair else None)
+
+
+def _fair_parts(fair: JobFair, window: tuple[date, date]) -> dict:
+    deadlines = [d for d in (fair.registration_deadline, fair.visitor_registration_deadline)
+                 if d is not None and window[0] <= d <= window[1]]
+    moved = fair.state == FairState.MOVED and fair.reschedules
+    return {"state": fair.state or FairState.SCHEDULED.value,
+            "moved_from": fair.reschedules[0].old_starts_at if moved else None,
+            "cancel_reason": fair.cancel_reason or "",
+            "deadline_soon": min(deadlines) if deadlines else None}
