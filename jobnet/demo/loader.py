@@ -16,6 +16,7 @@ from jobnet.accounts.passwords import hash_password
 from jobnet.clock import local_today
 from jobnet.demo.network import DEMO_USERS, ORGANISATIONS, demo_posts
 from jobnet.extensions import db
+from jobnet.fairs.services import cancel_fair, move_fair
 from jobnet.posts.kinds import DERIVED_FIELDS
 from jobnet.posts.models import Post, Status
 from jobnet.posts.services import create_post
@@ -103,7 +104,21 @@ def _ensure_posts(orgs: dict[str, Organisation], now: datetime, summary: LoadSum
         when = now - timedelta(days=row.get("published_days_ago", 0))
         # District and municipality follow from the point; the data names them for its tests.
         fields = {k: v for k, v in row["fields"].items() if k not in DERIVED_FIELDS}
-        create_post(row["kind"], {**fields, "is_example": True}, author=author, now=when,
-                    publish=published)
+        if "co_organisers" in row:
+            fields["co_organiser_ids"] = [orgs[name].id for name in row["co_organisers"]]
+        post = create_post(row["kind"], {**fields, "is_example": True}, author=author, now=when,
+                           publish=published)
+        _fair_events(post, row, author, when)
         db.session.flush()
         summary.posts += 1
+
+
+def _fair_events(fair, row: dict, author: User, published: datetime) -> None:
+    # A demo fair moved or cancelled a day after publication, through the same services.
+    later = published + timedelta(days=1)
+    if moved := row.get("moved"):
+        shift = timedelta(days=moved["by_days"])
+        move_fair(fair, user=author, now=later, starts_at=fair.starts_at + shift,
+                  ends_at=fair.ends_at + shift, note=moved.get("note"))
+    if reason := row.get("cancelled"):
+        cancel_fair(fair, user=author, now=later, reason=reason)

@@ -18,7 +18,7 @@ DATA_FILE = Path(__file__).resolve().parent / "network.toml"
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_KEYS = {"in_days", "weekday"}
-SCHEDULE_KEYS = DAY_KEYS | {"opens", "closes", "deadline_days"}
+SCHEDULE_KEYS = DAY_KEYS | {"opens", "closes", "deadline_days", "days"}
 
 # TOML has no null, so a post leaves these fields out instead; every post has valid_until, fairs
 # and projects also have these columns in their rows.
@@ -56,6 +56,10 @@ def _post(row: dict[str, Any], today: date) -> dict[str, Any]:
     post: dict[str, Any] = {"kind": row.pop("kind"), "organisation": row.pop("organisation")}
     published_days_ago = row.pop("published_days_ago", None)
     status = row.pop("status", None)
+    # A fair's partners by name, and what happened to it after publication (loader.py).
+    for key in ("co_organisers", "moved", "cancelled"):
+        if key in row:
+            post[key] = row.pop(key)
     if (published_days_ago is None) == (status is None) or status not in (None, "draft"):
         raise ValueError(f"{row['title']!r}: give published_days_ago or status = \"draft\"")
     fields: dict[str, Any] = {}
@@ -90,7 +94,8 @@ def _day(spec: dict[str, Any], today: date, allowed: set[str] = DAY_KEYS) -> dat
 def _schedule(spec: dict[str, Any], today: date) -> dict[str, Any]:
     """A fair's start, end and registration deadline; the times are wall-clock times in Hesse."""
     day = _day(spec, today, SCHEDULE_KEYS)
-    return {"starts_at": _local(day, spec["opens"]), "ends_at": _local(day, spec["closes"]),
+    last = day + timedelta(days=spec.get("days", 1) - 1)
+    return {"starts_at": _local(day, spec["opens"]), "ends_at": _local(last, spec["closes"]),
             "registration_deadline": day - timedelta(days=spec["deadline_days"])}
 
 

@@ -168,11 +168,12 @@ def test_the_data_file_gives_all_58_posts_with_their_relative_dates_resolved(tod
         assert post.get("published_days_ago", 0) >= 0
         assert not any(isinstance(value, dict) for value in fields.values()), fields["title"]
         for key, spec in row.items():
-            if isinstance(spec, dict) and key != "schedule":
+            if isinstance(spec, dict) and key not in ("schedule", "moved"):
                 assert fields[key] == today + timedelta(days=spec["in_days"])
         if post["kind"] == "fair":
             schedule, start, end = row["schedule"], fields["starts_at"], fields["ends_at"]
-            assert start.tzinfo is LOCAL_TIMEZONE and start.date() == end.date()
+            days = timedelta(days=schedule.get("days", 1) - 1)  # multi-day fairs give "days"
+            assert start.tzinfo is LOCAL_TIMEZONE and start.date() + days == end.date()
             assert start.strftime("%A") == schedule["weekday"]
             assert 0 <= (start.date() - today).days - schedule["in_days"] < 7
             assert (start.date() > today) == (schedule["in_days"] > 0)
@@ -180,3 +181,20 @@ def test_the_data_file_gives_all_58_posts_with_their_relative_dates_resolved(tod
                 schedule["opens"], schedule["closes"])
             assert start.date() - fields["registration_deadline"] == timedelta(
                 days=schedule["deadline_days"])
+
+
+def test_the_demo_has_a_two_day_airport_fair_with_partners_a_moved_and_a_cancelled_fair(
+        app, db, tmp_path):
+    from jobnet.clock import utcnow
+    from jobnet.demo.loader import load_demo
+    from jobnet.fairs import schedule
+    from jobnet.posts.models import JobFair
+
+    load_demo(utcnow(), tmp_path)
+    fairs = {fair.title: fair for fair in db.session.query(JobFair)}
+    airport = fairs["Jobmesse am Frankfurter Flughafen"]
+    first, last = schedule.fair_days(airport)
+    assert (last - first).days == 1 and len(schedule.co_organisers(airport)) == 2
+    assert airport.exhibitors and "step_free" in airport.accessibility
+    states = [schedule.fair_state(fair) for fair in fairs.values()]
+    assert states.count("moved") == 1 and states.count("cancelled") == 1
