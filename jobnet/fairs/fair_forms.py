@@ -92,7 +92,7 @@ class MoveForm(BaseForm):
 
     @classmethod
     def for_fair(cls, fair: JobFair) -> MoveForm:
-        first, last = fair_days(fair)
+        _first, last = fair_days(fair)
         end = to_local(fair.ends_at)
         if fair.all_day:
             end = end.replace(year=last.year, month=last.month, day=last.day)

@@ -16,8 +16,14 @@ from jobnet.accounts.models import Organisation, User
 from jobnet.extensions import db
 from jobnet.fairs.rules import FairInputError, all_day_span, time_problems
 from jobnet.posts.history import json_value
-from jobnet.posts.models import FairCoOrganiser, FairExhibitor, FairReschedule, FairState, JobFair
-from jobnet.posts.models import Status
+from jobnet.posts.models import (
+    FairCoOrganiser,
+    FairExhibitor,
+    FairReschedule,
+    FairState,
+    JobFair,
+    Status,
+)
 from jobnet.posts.permissions import can_edit, require
 from jobnet.posts.status import PostStateError, record_change
 

@@ -49,7 +49,7 @@ def _editable_fair(post_id: int) -> JobFair:
 
 def _with_problems(form, error: FairInputError) -> None:
     for name, message in error.problems:
-        field = form[name] if name in form else form.submit
+        field = form._fields.get(name, form.submit)
         field.errors = [*field.errors, message]
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime, time
 from collections.abc import Callable, Iterator
+from datetime import datetime, time
 from typing import Any
 
 from flask import request
-from flask_login import current_user
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import (
     BooleanField,
     HiddenField,

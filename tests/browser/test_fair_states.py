@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 def test_announce_edit_move_and_cancel_a_two_day_fair(page, make_user, make_organisation):
     chamber = make_organisation("IHK Frankfurt am Main", district_ags="06412")
-    agency = make_organisation("Agentur für Arbeit Frankfurt am Main", district_ags="06412")
+    make_organisation("Agentur für Arbeit Frankfurt am Main", district_ags="06412")
     organiser = make_user(Role.ORGANISER, organisation=make_organisation("Jobcenter Frankfurt"))
     partner = make_user(Role.ORGANISER, organisation=chamber)
     day = date.today() + timedelta(days=30)

@@ -13,7 +13,7 @@ from jobnet.fairs.rules import FairInputError
 from jobnet.fairs.services import FairStateError, cancel_fair, move_fair
 from jobnet.posts import permissions, services
 from jobnet.posts.models import FairReschedule, Kind, PostChange
-from tests.posts.conftest import NOW, post_data
+from tests.posts.conftest import NOW
 
 
 @pytest.fixture()
@@ -124,8 +124,9 @@ def test_a_deactivated_organisation_is_not_added_but_stays_where_it_was(fair, pa
 
 
 def test_an_all_day_fair_spans_whole_days(make_post, make_user):
-    from jobnet.fairs.rules import all_day_span
     from datetime import date
+
+    from jobnet.fairs.rules import all_day_span
     start, end = all_day_span(date(2026, 3, 27), date(2026, 3, 29))  # over the DST switch
     fair = make_post(Kind.FAIR, starts_at=start, ends_at=end, all_day=True)
     assert schedule.is_all_day(fair)
