@@ -44,7 +44,7 @@ def test_a_file_in_a_post_form_is_a_400_and_nothing_is_saved(client, db, login_a
 def test_control_characters_are_refused_in_lines_and_dropped_in_text(client, db, login_as, submit):
     login_as(Role.COORDINATOR)
     refused = submit("/beitraege/neu/project", {**form_data("project"), "title": "Projekt\x00X"})
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     assert "ohne Zeilenumbrüche oder Steuerzeichen" in html.unescape(refused.get_data(as_text=True))
     saved = submit("/beitraege/neu/project", {**form_data("project"),
                                               "summary": "Zehn Zeichen\x07 und mehr\r\nZeile 2"})
