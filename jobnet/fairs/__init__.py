@@ -1,0 +1,1 @@
+"""Job-fair specifics: the calendar page, iCal feeds and structured data."""
