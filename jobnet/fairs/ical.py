@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration
+from icalendar import (Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard,
+                       vCalAddress, vDuration)
 
 from jobnet.clock import LOCAL_TIMEZONE
+from jobnet.content_version import current_version
 from jobnet.fairs.schedule import calendar_sequence, fair_days, fair_state, is_all_day, state_note
 from jobnet.geo.districts import district_label
 from jobnet.posts.models import JobFair, Status
@@ -137,7 +139,9 @@ _kept_events: dict[tuple, bytes] = {}
 
 def event_bytes(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> bytes:
     """The serialised VEVENT, kept until the fair changes (its version moves)."""
-    key = (fair.id, fair.version, fair.status, fair.updated_at, fair.organisation.name,
+    # The content's epoch changes when the database is emptied and filled again (ids reused).
+    epoch = current_version(recent=True).partition(".")[0]
+    key = (epoch, fair.id, fair.version, fair.status, fair.updated_at, fair.organisation.name,
            fair.organisation.email, reminder, str(get_locale()), settings)
     found = _kept_events.get(key)
     if found is None:
@@ -149,13 +153,22 @@ def event_bytes(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> byt
 
 @cache
 def _timezone_block() -> bytes:
-    # icalendar writes the VTIMEZONE from the zone's transitions; built once per process.
-    calendar = Calendar()
-    event = Event()
-    event.add("dtstart", datetime(2026, 1, 1, tzinfo=LOCAL_TIMEZONE))
-    calendar.add_component(event)
-    calendar.add_missing_timezones(first_date=date(2020, 1, 1), last_date=date(2038, 1, 1))
-    return b"".join(zone.to_ical() for zone in calendar.walk("VTIMEZONE"))
+    # Europe/Berlin by its rules since 1996, as RRULEs. icalendar's add_missing_timezones()
+    # writes one RDATE property with a date per year, of which ical.js (Thunderbird) reads only
+    # the first: fairs after 2021 came out an hour off in summer.
+    zone = Timezone()
+    zone.add("tzid", LOCAL_TIMEZONE.key)
+    for part, start, month, names in ((TimezoneDaylight(), datetime(1970, 3, 29, 2), 3,
+                                       ("CEST", timedelta(hours=1), timedelta(hours=2))),
+                                      (TimezoneStandard(), datetime(1970, 10, 25, 3), 10,
+                                       ("CET", timedelta(hours=2), timedelta(hours=1)))):
+        part.add("tzname", names[0])
+        part.add("tzoffsetfrom", names[1])
+        part.add("tzoffsetto", names[2])
+        part.add("dtstart", start)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone.to_ical()
 
 
 def _calendar_lines(name: str, settings: FeedSettings) -> tuple[bytes, bytes]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from hashlib import sha256
@@ -78,7 +77,7 @@ def archive():
 def _feed_key() -> tuple:
     # Like the page cache: the same URL, language and content within the same minute.
     return (request.full_path, str(get_locale()), current_version(recent=True),
-            int(time.time() // 60))
+            int(clock.utcnow().timestamp() // 60))
 
 
 def _built_feed() -> Feed:
