@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) for job fairs, written with the `icalendar` library.
 
-Each event is serialised once per (fair, version, organiser name, reminder, language) and kept:
+Each event is serialised once per (fair, version, organiser, reminder, language) and kept:
 serialising 2,000 events takes icalendar about 1.6 s, joining kept ones a few milliseconds
 (docs/architecture.md, "Job-fair calendar"). A feed is the calendar's own lines, one
 VTIMEZONE for Europe/Berlin and the events, each piece written by icalendar.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -134,21 +135,35 @@ def build_event(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> Eve
     return event
 
 
-_kept_events: dict[tuple, bytes] = {}
+# (content epoch, fair id, version, status, organiser, reminder, language, settings) ->
+# (VEVENT bytes, cancelled). The epoch changes when the database is emptied and refilled.
+_kept_events: dict[tuple, tuple[bytes, bool]] = {}
 
 
-def event_bytes(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> bytes:
-    """The serialised VEVENT, kept until the fair changes (its version moves)."""
-    # The content's epoch changes when the database is emptied and filled again (ids reused).
+def _keep(key: tuple, fair: JobFair, settings: FeedSettings, reminder: bool) -> None:
+    if len(_kept_events) >= MAX_KEPT_EVENTS:
+        _kept_events.clear()  # rare: a fresh start costs one slow feed
+    event = build_event(fair, settings, reminder=reminder)
+    _kept_events[key] = (event.to_ical(), fair_state(fair) == "cancelled")
+
+
+def feed_events(rows: list, load: Callable[[list[int]], list[JobFair]], *,
+                settings: FeedSettings, reminder: bool, keep_since: datetime) -> list[bytes]:
+    """The VEVENTs of calendar.feed_rows(): kept ones as they are, the others written and
+    kept; a fair cancelled before `keep_since` has left the feed."""
+    shared = (str(get_locale()), reminder, settings)
     epoch = current_version(recent=True).partition(".")[0]
-    key = (epoch, fair.id, fair.version, fair.status, fair.updated_at, fair.organisation.name,
-           fair.organisation.email, reminder, str(get_locale()), settings)
-    found = _kept_events.get(key)
-    if found is None:
-        if len(_kept_events) >= MAX_KEPT_EVENTS:
-            _kept_events.clear()  # rare: a fresh start costs one slow feed
-        found = _kept_events[key] = build_event(fair, settings, reminder=reminder).to_ical()
-    return found
+    keys = [(epoch, *row[:3], *row[4:], *shared) for row in rows]
+    missing = {key[1]: key for key in keys if key not in _kept_events}
+    if missing:
+        for fair in load(list(missing)):
+            _keep(missing[fair.id], fair, settings, reminder)
+    chosen = []
+    for key, row in zip(keys, rows, strict=True):
+        body, cancelled = _kept_events[key]
+        if not cancelled or row[3] >= keep_since:
+            chosen.append(body)
+    return chosen
 
 
 @cache
@@ -188,9 +203,13 @@ def _calendar_lines(name: str, settings: FeedSettings) -> tuple[bytes, bytes]:
     return text[: -len(end)], end
 
 
-def calendar_bytes(fairs: list[JobFair], *, name: str, settings: FeedSettings,
-                   reminder: bool) -> bytes:
-    """A whole VCALENDAR with the fairs' events and the VTIMEZONE they refer to."""
+def calendar_bytes(events: list[bytes], *, name: str, settings: FeedSettings) -> bytes:
+    """A whole VCALENDAR around serialised events, with the VTIMEZONE they refer to."""
     head, end = _calendar_lines(name, settings)
-    events = [event_bytes(fair, settings, reminder=reminder) for fair in fairs]
     return b"".join((head, _timezone_block(), *events, end))
+
+
+def fair_calendar(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> bytes:
+    """One fair's own calendar file."""
+    event = build_event(fair, settings, reminder=reminder).to_ical()
+    return calendar_bytes([event], name=fair.title, settings=settings)

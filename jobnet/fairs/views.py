@@ -83,9 +83,12 @@ def _feed_key() -> tuple:
 def _built_feed() -> Feed:
     post_filter, reminder = feed_filter(request.args)
     now = clock.utcnow()
-    fairs = calendar.feed_fairs(post_filter, now=now, keep_cancelled=_keep_cancelled())
-    body = ical.calendar_bytes(fairs, name=_("Jobbörsen in Hessen – JobNet"),
-                               settings=_settings(), reminder=reminder)
+    keep = _keep_cancelled()
+    rows = calendar.feed_rows(post_filter, now=now, keep_cancelled=keep)
+    events = ical.feed_events(rows, calendar.fairs_by_id, settings=_settings(),
+                              reminder=reminder, keep_since=now - keep)
+    body = ical.calendar_bytes(events, name=_("Jobbörsen in Hessen – JobNet"),
+                               settings=_settings())
     return Feed(body, sha256(body).hexdigest()[:32], calendar.last_change(now=now))
 
 
@@ -111,8 +114,7 @@ def fair_file(post_id: int):
     if fair.kind != Kind.FAIR:
         return Response(_("Nur Jobbörsen haben einen Kalendereintrag.") + "\n", status=404,
                         mimetype="text/plain")
-    body = ical.calendar_bytes([fair], name=fair.title, settings=_settings(),
-                               reminder=request.args.get("erinnerung") == "1")
+    body = ical.fair_calendar(fair, _settings(), reminder=request.args.get("erinnerung") == "1")
     return _ics_response(Feed(body, sha256(body).hexdigest()[:32], fair.updated_at),
                          f"jobboerse-{fair.id}.ics")
 
