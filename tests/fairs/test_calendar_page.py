@@ -77,15 +77,17 @@ def test_archive_holds_the_fairs_that_are_over(client, make_fair):
     assert shown(client, "/jobboersen/archiv?district=06412") == set()
 
 
-def test_subscription_links_carry_the_filters(client, make_fair):
+def test_subscription_links_carry_the_filters(app, client, make_fair):
     make_fair()
     html = client.get("/jobboersen/?district=06435").get_data(as_text=True)
-    assert 'href="webcal://127.0.0.1:5000/jobboersen/kalender.ics?district=06435"' in html
-    assert 'href="http://127.0.0.1:5000/jobboersen/kalender.ics?district=06435"' in html
+    base = app.config["PUBLIC_BASE_URL"]
+    host = base.split("://", 1)[1]
+    assert f'href="webcal://{host}/jobboersen/kalender.ics?district=06435"' in html
+    assert f'href="{base}/jobboersen/kalender.ics?district=06435"' in html
     assert "Abonnieren hält Ihren Kalender" in html
 
 
-def test_fair_page_carries_schema_org_event(client, make_fair):
+def test_fair_page_carries_schema_org_event(app, client, make_fair):
     fair = make_fair(title='Jobbörse </script><script>alert(1)</script> "A&B"',
                      district_ags="06435", start=(2027, 3, 29, 10, 0))
     response = client.get(f"/beitraege/{fair.id}")
@@ -104,4 +106,4 @@ def test_fair_page_carries_schema_org_event(client, make_fair):
     assert data["location"]["address"]["addressRegion"] == "Main-Kinzig-Kreis"
     assert data["organizer"]["name"] == fair.organisation.name
     assert data["isAccessibleForFree"] is True
-    assert data["url"] == f"http://127.0.0.1:5000/beitraege/{fair.id}"
+    assert data["url"] == f"{app.config['PUBLIC_BASE_URL']}/beitraege/{fair.id}"

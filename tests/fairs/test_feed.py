@@ -44,11 +44,11 @@ def test_times_across_the_daylight_saving_switch(client, make_fair, tmp_path):
     assert parsed["refresh"] == "PT6H"
 
 
-def test_every_event_carries_what_calendars_need(client, make_fair, tmp_path):
+def test_every_event_carries_what_calendars_need(app, client, make_fair, tmp_path):
     fair = make_fair(district_ags="06435", registration_url="https://example.org/anmeldung")
     body = client.get(FEED).data
     event = events(body)[f"fair-{fair.id}@127.0.0.1"]
-    url = f"http://127.0.0.1:5000/beitraege/{fair.id}"
+    url = f"{app.config['PUBLIC_BASE_URL']}/beitraege/{fair.id}"
     assert str(event["URL"]) == url
     assert url in str(event["DESCRIPTION"])  # calendar apps ignore URL
     assert "https://example.org/anmeldung" in str(event["DESCRIPTION"])
@@ -203,7 +203,7 @@ def test_text_is_escaped_and_folded(client, make_fair, db, tmp_path):
     assert parsed["events"][0]["summary"] == expected
 
 
-def test_a_fairs_own_file(client, make_fair, make_post, tmp_path):
+def test_a_fairs_own_file(app, client, make_fair, make_post, tmp_path):
     fair = make_fair()
     response = client.get(f"/beitraege/{fair.id}/kalender.ics")
     assert response.status_code == 200
@@ -216,8 +216,10 @@ def test_a_fairs_own_file(client, make_fair, make_post, tmp_path):
     assert client.get(f"/beitraege/{draft.id}/kalender.ics").status_code == 404
     assert client.get("/beitraege/99999/kalender.ics").status_code == 404
     page = client.get(f"/beitraege/{fair.id}").get_data(as_text=True)
-    assert f'href="http://127.0.0.1:5000/beitraege/{fair.id}/kalender.ics"' in page
-    assert f'href="webcal://127.0.0.1:5000/beitraege/{fair.id}/kalender.ics"' in page
+    base = app.config["PUBLIC_BASE_URL"]
+    host = base.split("://", 1)[1]
+    assert f'href="{base}/beitraege/{fair.id}/kalender.ics"' in page
+    assert f'href="webcal://{host}/beitraege/{fair.id}/kalender.ics"' in page
 
 
 def test_timezone_rules_hold_for_years_ahead(client, make_fair, tmp_path):
