@@ -21,8 +21,12 @@ from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.extensions import db
 from jobnet.fairs.schedule import fair_state
 from jobnet.posts.models import JobFair, Kind, Post, Status
-from jobnet.posts.queries import PostFilter, filter_conditions, published_statement, \
-    visible_conditions
+from jobnet.posts.queries import (
+    PostFilter,
+    filter_conditions,
+    published_statement,
+    visible_conditions,
+)
 
 # Fairs that were public and then withdrawn or archived: calendars get them as cancelled.
 WITHDRAWN = (Status.UNPUBLISHED, Status.IN_REVIEW, Status.ARCHIVED)

@@ -18,8 +18,16 @@ from urllib.parse import urlsplit
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from icalendar import (Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard,
-                       vCalAddress, vDuration)
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vDuration,
+)
 
 from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.content_version import current_version

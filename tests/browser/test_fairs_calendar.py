@@ -7,7 +7,7 @@ from tests.fairs.conftest import make_fair  # noqa: F401  (fixture)
 from tests.posts.conftest import make_post  # noqa: F401  (fixture)
 
 
-def test_filter_by_district_shows_exactly_those_fairs(page, make_fair):
+def test_filter_by_district_shows_exactly_those_fairs(page, make_fair):  # noqa: F811
     kinzig = [make_fair(title="Jobdating Gelnhausen", district_ags="06435"),
               make_fair(title="Messe Wächtersbach", district_ags="06435",
                         start=(2027, 4, 12, 9, 0))]

@@ -30,7 +30,7 @@ def fixed_now(monkeypatch):
 
 
 @pytest.fixture()
-def make_fair(make_post) -> Callable[..., JobFair]:
+def make_fair(make_post) -> Callable[..., JobFair]:  # noqa: F811
     """A published fair from start to end (Berlin wall-clock tuples or instants)."""
 
     def _make(start=(2027, 3, 29, 10, 0), end=None, **fields) -> JobFair:

@@ -93,7 +93,7 @@ def test_fair_page_carries_schema_org_event(app, client, make_fair):
     response = client.get(f"/beitraege/{fair.id}")
     html = response.get_data(as_text=True)
     match = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>',
-                      html, re.S)
+                      html, re.DOTALL)
     assert match, "no JSON-LD block"
     assert f"'nonce-{match.group(1)}'" in response.headers["Content-Security-Policy"]
     data = json.loads(match.group(2))
