@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.digest.admin_views import bp as digest_admin_bp
     from jobnet.digest.views import bp as digest_bp
     from jobnet.fairs.state_views import bp as fair_states_bp
+    from jobnet.fairs.views import bp as fairs_bp
     from jobnet.map.views import bp as map_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
@@ -93,7 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.web.vendor import bp as vendor_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
-                      vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp):
+                      vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp):
         app.register_blueprint(blueprint)
     csrf.exempt(map_bp)  # GET only as well
     csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change

@@ -1,1 +1,2 @@
-"""Job-fair specifics: states (moved, cancelled), co-organisers, exhibitors, the calendar seam."""
+"""Job-fair specifics: states (moved, cancelled), co-organisers, exhibitors, the calendar page,
+iCal feeds and structured data."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from jobnet.clock import LOCAL_TIMEZONE, local_today
 from jobnet.extensions import db
-from jobnet.posts.models import Kind, Post, PostChange, PostTargetGroup, Status
+from jobnet.posts.models import FairCoOrganiser, Kind, Post, PostChange, PostTargetGroup, Status
 from jobnet.posts.search import search_key
 
 MAX_SEARCH_WORDS = 10
@@ -26,6 +26,7 @@ class PostFilter:
     kind: str = ""
     district: str = ""
     target_group: str = ""
+    organisation: int | None = None  # the announcing or a co-organising organisation's id
     date_from: date | None = None
     date_to: date | None = None
     upcoming: bool = False
@@ -78,24 +79,40 @@ def matches_text(column, query: str) -> list:
     return [column.contains(word, autoescape=True) for word in words]
 
 
+def visible_conditions(poly, now: datetime) -> list:
+    """What makes a post visible to the public: published and not past its "valid until" day."""
+    return [poly.status == Status.PUBLISHED,
+            or_(poly.valid_until.is_(None), poly.valid_until >= local_today(now))]
+
+
+def filter_conditions(poly, post_filter: PostFilter) -> list:
+    """The filter's district, organisation, target group, dates and words as conditions (kind
+    and `upcoming` are the list's own: the calendar and its feeds choose fairs themselves)."""
+    conditions = []
+    if post_filter.district:
+        conditions.append(poly.district_ags == post_filter.district)
+    if post_filter.organisation is not None:
+        co_organising = select(FairCoOrganiser.fair_id).where(
+            FairCoOrganiser.organisation_id == post_filter.organisation)
+        conditions.append(or_(poly.organisation_id == post_filter.organisation,
+                              poly.id.in_(co_organising)))
+    if post_filter.target_group:
+        wanted = PostTargetGroup.code == post_filter.target_group
+        conditions.append(poly.target_group_rows.any(wanted))
+    if post_filter.date_from or post_filter.date_to:
+        conditions.append(_in_date_range(poly, post_filter.date_from, post_filter.date_to))
+    if post_filter.q:
+        conditions.extend(matches_text(poly.search_text, post_filter.q))
+    return conditions
+
+
 def published_statement(post_filter: PostFilter, *, now: datetime) -> Select:
     """The SELECT of currently published posts matching the filter, in list order."""
     poly = _polymorphic()
-    stmt = select(poly).options(*_loading(poly)).where(
-        poly.status == Status.PUBLISHED,
-        or_(poly.valid_until.is_(None), poly.valid_until >= local_today(now)),
-    )
+    stmt = select(poly).options(*_loading(poly)).where(*visible_conditions(poly, now))
     if post_filter.kind and not post_filter.upcoming:
         stmt = stmt.where(poly.kind == post_filter.kind)
-    if post_filter.district:
-        stmt = stmt.where(poly.district_ags == post_filter.district)
-    if post_filter.target_group:
-        wanted = PostTargetGroup.code == post_filter.target_group
-        stmt = stmt.where(poly.target_group_rows.any(wanted))
-    if post_filter.date_from or post_filter.date_to:
-        stmt = stmt.where(_in_date_range(poly, post_filter.date_from, post_filter.date_to))
-    if post_filter.q:
-        stmt = stmt.where(*matches_text(poly.search_text, post_filter.q))
+    stmt = stmt.where(*filter_conditions(poly, post_filter))
     if post_filter.upcoming:
         return stmt.where(poly.kind == Kind.FAIR, poly.JobFair.ends_at >= now).order_by(
             poly.JobFair.starts_at, poly.id)

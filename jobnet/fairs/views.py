@@ -1,0 +1,139 @@
+"""The job-fair calendar, its archive, the iCal feeds and a fair's own calendar file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from hashlib import sha256
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from jobnet import clock
+from jobnet.content_version import current_version
+from jobnet.fairs import calendar, ical
+from jobnet.fairs.forms import FairFilterForm, FeedArgumentsError, feed_filter
+from jobnet.fairs.structured_data import event_json_ld
+from jobnet.posts.models import Kind
+from jobnet.posts.views import visible_post
+from jobnet.web.page_cache import cached_for_visitors
+
+bp = Blueprint("fairs", __name__)
+ICS_TYPE = "text/calendar; charset=utf-8"
+FEED_ARCHIVE_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Feed:
+    body: bytes
+    etag: str
+    last_modified: datetime | None
+
+
+def _settings() -> ical.FeedSettings:
+    config = current_app.config
+    return ical.FeedSettings(base_url=config["PUBLIC_BASE_URL"],
+                             refresh=timedelta(hours=config["FAIRS_FEED_REFRESH_HOURS"]))
+
+
+def _keep_cancelled() -> timedelta:
+    return timedelta(days=current_app.config["FAIRS_FEED_KEEP_CANCELLED_DAYS"])
+
+
+@bp.app_template_global()
+def fair_json_ld(fair) -> dict:
+    """schema.org Event data of a fair, for templates/fairs/_json_ld.html."""
+    return event_json_ld(fair, _settings())
+
+
+@bp.get("/jobboersen/")
+@cached_for_visitors
+def index():
+    form = FairFilterForm(request.args)
+    filter_valid = form.validate()
+    post_filter = calendar.calendar_filter(form.to_filter())
+    fairs = calendar.upcoming_fairs(post_filter, now=clock.utcnow())
+    feed_args = post_filter.query_args()
+    return render_template("fairs/index.html", form=form, filter_valid=filter_valid,
+                           fairs=fairs, months=calendar.by_month(fairs),
+                           as_list=request.args.get("ansicht") == "liste",
+                           feed_args=feed_args)
+
+
+@bp.get("/jobboersen/archiv")
+@cached_for_visitors
+def archive():
+    form = FairFilterForm(request.args)
+    filter_valid = form.validate()
+    post_filter = calendar.calendar_filter(form.to_filter())
+    pagination = calendar.past_fairs(post_filter, now=clock.utcnow(),
+                                     page=request.args.get("page", 1, type=int),
+                                     per_page=FEED_ARCHIVE_PER_PAGE)
+    return render_template("fairs/archive.html", form=form, filter_valid=filter_valid,
+                           pagination=pagination, filter_args=post_filter.query_args())
+
+
+def _feed_key() -> tuple:
+    # Like the page cache: the same URL, language and content within the same minute.
+    return (request.full_path, str(get_locale()), current_version(recent=True),
+            int(clock.utcnow().timestamp() // 60))
+
+
+def _built_feed() -> Feed:
+    post_filter, reminder = feed_filter(request.args)
+    now = clock.utcnow()
+    keep = _keep_cancelled()
+    rows = calendar.feed_rows(post_filter, now=now, keep_cancelled=keep)
+    events = ical.feed_events(rows, calendar.fairs_by_id, settings=_settings(),
+                              reminder=reminder, keep_since=now - keep)
+    body = ical.calendar_bytes(events, name=_("Jobbörsen in Hessen – JobNet"),
+                               settings=_settings())
+    return Feed(body, sha256(body).hexdigest()[:32], calendar.last_change(now=now))
+
+
+@bp.get("/jobboersen/kalender.ics")
+def feed():
+    kept = current_app.extensions.setdefault("jobnet_fair_feeds", {})
+    key = _feed_key()
+    found = kept.get(key)
+    if found is None:
+        try:
+            found = _built_feed()
+        except FeedArgumentsError as error:
+            return Response(f"{error}\n", status=400, mimetype="text/plain")
+        if len(kept) > 200:
+            kept.clear()  # keys hold the minute: old ones are never asked for again
+        kept[key] = found
+    return _ics_response(found, "jobboersen.ics")
+
+
+@bp.get("/beitraege/<id:post_id>/kalender.ics")
+def fair_file(post_id: int):
+    fair = visible_post(post_id)
+    if fair.kind != Kind.FAIR:
+        return Response(_("Nur Jobbörsen haben einen Kalendereintrag.") + "\n", status=404,
+                        mimetype="text/plain")
+    body = ical.fair_calendar(fair, _settings(), reminder=request.args.get("erinnerung") == "1")
+    return _ics_response(Feed(body, sha256(body).hexdigest()[:32], fair.updated_at),
+                         f"jobboerse-{fair.id}.ics")
+
+
+def _ics_response(feed: Feed, filename: str) -> Response:
+    response = Response(feed.body, content_type=ICS_TYPE)
+    response.set_etag(feed.etag, weak=True)
+    if feed.last_modified is not None:
+        response.last_modified = min(feed.last_modified, clock.utcnow())
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response.make_conditional(request)
+
+
+def webcal_url(endpoint: str, **values) -> tuple[str, str]:
+    """The https and the webcal:// address of a feed."""
+    https = current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
+    return https, "webcal://" + https.split("://", 1)[1]
+
+
+bp.add_app_template_global(webcal_url, "webcal_url")
