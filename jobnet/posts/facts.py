@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 
+from jobnet.i18n import date_text, datetime_text
 from jobnet.posts.kinds import FieldSpec, FieldType, field_specs
 from jobnet.posts.models import Post
 
@@ -27,13 +27,6 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
-def local_datetime_text(value: datetime, fmt: str | None = None) -> str:
-    """An instant in Hesse's time; by default date plus hours and minutes."""
-    if fmt:
-        return format_datetime(value, fmt)
-    return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
-
-
 def display_text(spec: FieldSpec, value: Any) -> str:
     """The value of the field as a person reads it."""
     if spec.display is not None:
@@ -44,9 +37,9 @@ def display_text(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, datetime):
-        return local_datetime_text(value)
+        return datetime_text(value)
     if isinstance(value, date):
-        return format_date(value, "medium")
+        return date_text(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return str(value)
