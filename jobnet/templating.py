@@ -12,9 +12,9 @@ from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
+from jobnet.i18n import date_text, datetime_text
 from jobnet.map.details import settlement_catchment
 from jobnet.posts import kinds, labels
-from jobnet.i18n import date_text, datetime_text
 from jobnet.posts.facts import post_facts
 from jobnet.web.vendor import asset_url
 

@@ -27,7 +27,7 @@ def groups(page: str) -> dict[str, list[str]]:
     """Legend of each district group -> its checkbox values, in page order."""
     found = {}
     for legend, body in re.findall(r'<fieldset class="district-group">\s*<legend>([^<]+)</legend>'
-                                   r'(.*?)</fieldset>', page, re.S):
+                                   r'(.*?)</fieldset>', page, re.DOTALL):
         found[legend] = CHECKBOX.findall(body)
     return found
 

@@ -17,9 +17,8 @@ from jobnet.config import ConfigError
 from jobnet.digest.links import manage_token
 from jobnet.legal.settings import LegalSettings
 from jobnet.posts.models import Kind, Status
-from tests.digest.conftest import links_in, make_subscription, parts_of  # noqa: F401  (fixture)
+from tests.digest.conftest import links_in, parts_of
 from tests.digest.test_subscription_links import FORM as SUBSCRIPTION_FORM
-from tests.posts.conftest import anonymous_get, make_post, relogin  # noqa: F401  (fixtures)
 
 LEGAL_LINKS = ["/impressum", "/datenschutz", "/barrierefreiheit"]
 SKIPPED = ("/static/", "/vendor/", "/konto/abmelden", "/language")
