@@ -19,13 +19,13 @@ bp = Blueprint("legal", __name__)
 
 
 def _page(name: str, **context) -> str:
-    settings = legal_settings()
-    config = current_app.config
+    settings, config = legal_settings(), current_app.config
+    # The privacy text names the outside servers this configuration actually talks to.
+    tile_host = urlsplit(config["MAP_TILE_URL"]).hostname or ""
+    nominatim_host = config["NOMINATIM_DOMAIN"] if config["NOMINATIM_ENABLED"] else ""
     return render_template(f"legal/{name}.html", settings=settings,
-                           operator_text=settings.texts.get(name),
-                           tile_host=urlsplit(config["MAP_TILE_URL"]).hostname or "",
-                           nominatim_host=config["NOMINATIM_DOMAIN"] if config[
-                               "NOMINATIM_ENABLED"] else "", **context)
+                           operator_text=settings.texts.get(name), tile_host=tile_host,
+                           nominatim_host=nominatim_host, **context)
 
 
 @bp.get("/impressum")

@@ -222,3 +222,11 @@ def test_configuration_is_checked_at_start(tmp_path):
                   {"LEGAL_TEXT_LANGUAGE": "fr"}):
         with pytest.raises(ConfigError):
             create_app({**base, **wrong})
+
+
+def test_the_privacy_text_names_the_outside_servers_configured(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    monkeypatch.setitem(app.config, "NOMINATIM_ENABLED", True)
+    privacy = text(client.get("/datenschutz"))
+    assert "direkt von tile.openstreetmap.org" in privacy
+    assert "Nominatim auf nominatim.openstreetmap.org" in privacy
