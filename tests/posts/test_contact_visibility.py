@@ -106,3 +106,21 @@ def test_the_author_ticks_public_and_the_history_records_it(client, db, login_as
     history = text_of(client.get(f"/beitraege/{post.id}/verlauf"))
     assert '<th scope="row">Kontaktdaten öffentlich zeigen</th>' in history
     assert "<del>ja</del>" in history and "<ins>nein</ins>" in history
+
+
+def test_unticking_public_hides_the_contact_from_visitors_at_once(client, db, login_as, submit,
+                                                                  make_post, anonymous_get):
+    # Visitors' pages are cached (web/page_cache.py): the change must reach them anyway.
+    author = login_as(Role.COORDINATOR)
+    post = make_post(Kind.PROJECT, author=author, contact_public=True, **CONTACT)
+    urls = (f"/beitraege/{post.id}", f"/karte/beitrag/{post.id}.json")
+    for url in urls:
+        assert shows_contact(anonymous_get(url).get_data(as_text=True)), url
+        assert shows_contact(anonymous_get(url).get_data(as_text=True)), url  # now from the cache
+
+    data = {**form_data(Kind.PROJECT), **CONTACT, "save": "1"}  # contact_public left unticked
+    response = submit(f"/beitraege/{post.id}/bearbeiten", data)
+    assert response.status_code == 302, field_errors(response.get_data(as_text=True))
+
+    for url in urls:
+        assert not shows_contact(html.unescape(anonymous_get(url).get_data(as_text=True))), url

@@ -1,8 +1,8 @@
 """Posts: whether the contact details are public or for signed-in members only.
 
 Revision ID: 8a4e2f6c0b15
-Revises: 5e0c1a7b3d92
-Create Date: 2026-12-02 10:00:00
+Revises: 8c3f1e5a7d20
+Create Date: 2026-12-01 07:00:00
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8a4e2f6c0b15'
-down_revision = '5e0c1a7b3d92'
+down_revision = '8c3f1e5a7d20'
 branch_labels = None
 depends_on = None
 
