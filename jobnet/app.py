@@ -87,6 +87,8 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.digest.views import bp as digest_bp
     from jobnet.fairs.state_views import bp as fair_states_bp
     from jobnet.fairs.views import bp as fairs_bp
+    from jobnet.legal import settings as legal_settings
+    from jobnet.legal.views import bp as legal_bp
     from jobnet.map.views import bp as map_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
@@ -94,8 +96,10 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.web.vendor import bp as vendor_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
-                      vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp):
+                      vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
+                      legal_bp):
         app.register_blueprint(blueprint)
+    legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start
     csrf.exempt(map_bp)  # GET only as well
     csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change
 

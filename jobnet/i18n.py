@@ -1,11 +1,19 @@
-"""The interface languages and the choice of one per request."""
+"""The interface languages, the choice of one per request, and how dates read in each."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import Response, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 
 LOCALES = ("de", "en")
+
+# Babel's "en" is American English: "Jan 9, 2027" and "1/9/27, 10:00 AM", which readers in
+# Europe take for 1 September. English pages and mails put the day first, name the month and
+# use the 24-hour clock, as the German ones do; German keeps CLDR's formats.
+ENGLISH_DATE = "d MMM y"
+ENGLISH_DATETIME = "d MMM y, HH:mm"
 
 
 def select_locale() -> str | None:
@@ -32,3 +40,29 @@ def mark_language(response: Response) -> Response:
         response.vary.add("Accept-Language")
         response.vary.add("Cookie")
     return response
+
+
+def _english() -> bool:
+    locale = get_locale()
+    return locale is not None and locale.language == "en"
+
+
+def date_text(value: date | datetime) -> str:
+    """A day as pages and mails show it: "09.01.2027" or "9 Jan 2027" (an instant's day in
+    Hesse's time)."""
+    return format_date(value, ENGLISH_DATE if _english() else "medium")
+
+
+def month_text(value: date | datetime) -> str:
+    """A month with its year: "März 2027", "March 2027"."""
+    return format_date(value, "MMMM y")
+
+
+def datetime_text(value: datetime, width: str = "medium") -> str:
+    """An instant in Hesse's time with hours and minutes: "09.01.2027, 10:00" (German "short":
+    "09.01.27, 10:00") or "9 Jan 2027, 10:00" in English, whatever the width."""
+    if _english():
+        return format_datetime(value, ENGLISH_DATETIME)
+    if width == "short":
+        return format_datetime(value, "short")
+    return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"

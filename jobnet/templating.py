@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown as markdown_lib
 import nh3
 from flask import Flask
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
@@ -14,9 +14,10 @@ from jobnet.fairs import schedule as fair_schedule
 from jobnet.fairs.display import when_text
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
+from jobnet.i18n import date_text, datetime_text, month_text
 from jobnet.map.details import settlement_catchment
 from jobnet.posts import kinds, labels
-from jobnet.posts.facts import local_datetime_text, post_facts
+from jobnet.posts.facts import post_facts
 from jobnet.web.vendor import asset_url
 
 # Tags Markdown produces that are safe to show; everything else (script, style, iframes,
@@ -33,9 +34,14 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(clean)
 
 
-def local_datetime(value, fmt: str | None = None) -> str:
-    """A UTC datetime in Hesse's time; by default date plus hours and minutes."""
-    return local_datetime_text(value, fmt) if value else ""
+def local_datetime(value, width: str = "medium") -> str:
+    """A UTC datetime in Hesse's time with hours and minutes (jobnet/i18n.py datetime_text)."""
+    return datetime_text(value, width) if value else ""
+
+
+def local_date(value) -> str:
+    """A day, or an instant's day in Hesse (jobnet/i18n.py date_text)."""
+    return date_text(value) if value else ""
 
 
 def place_line(parts) -> str:
@@ -55,7 +61,8 @@ def register_template_helpers(app: Flask) -> None:
     """Make filters, label tables and helper functions available in every template."""
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["localdatetime"] = local_datetime
-    app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
+    app.jinja_env.filters["localdate"] = local_date
+    app.jinja_env.filters["localmonth"] = month_text
     app.jinja_env.filters["district"] = district_label
     app.jinja_env.filters["place_line"] = place_line
     app.jinja_env.globals.update(

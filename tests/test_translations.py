@@ -40,3 +40,15 @@ def test_translations_keep_every_placeholder():
         expected = set(PLACEHOLDER.findall(sources[-1]))
         for target in targets:
             assert set(PLACEHOLDER.findall(target)) == expected, message.id
+
+
+def test_english_calls_the_state_hesse_only_the_product_is_jobnet_hessen():
+    # "All of Hessen" next to "outside Hesse" read as two places (issue 11).
+    catalog = read_po(CATALOG.open("rb"))
+    wrong = []
+    for message in catalog:
+        targets = [message.string] if isinstance(message.string, str) else list(message.string)
+        if any("Hessen" in target.replace("JobNet Hessen", "") for target in targets if target):
+            wrong.append(message.id)
+    assert wrong == []
+    assert any(m.string == "All of Hesse" for m in catalog)

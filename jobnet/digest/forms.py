@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectChoice, SelectMultipleField
+from wtforms import BooleanField, RadioField, SelectChoice, SubmitField
 
 from jobnet.digest.models import DistrictMode, Frequency
-from jobnet.digest.preferences import Preferences
+from jobnet.digest.preferences import Preferences, resolved_districts
 from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import MultiCheckboxField, email_field
-from jobnet.forms.validators import NOT_ALL_IN_LIST, required
-from jobnet.geo.districts import district_choices
+from jobnet.forms.validators import required
+from jobnet.geo.districts import district_choices, region_districts
 from jobnet.posts.kinds import KIND_PLURALS
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, TargetGroup
+
+
+class DistrictOption(NamedTuple):
+    checkbox: object  # the bound checkbox of the districts field
+    neighbours: str  # district keys bordering it, space-separated, for the script
+
+
+class DistrictGroup(NamedTuple):
+    label: object
+    options: list[DistrictOption]
+
+
+# VG250's kinds of district that are cities ("Stadtkreis" in Baden-Württemberg); every other
+# kind (Landkreis, Kreis, Regionalverband, ...) goes with the Landkreise.
+CITY_KINDS = frozenset({"Kreisfreie Stadt", "Stadtkreis"})
+
+
+def _neighbour_keys(ags: str) -> str:
+    return " ".join(sorted(resolved_districts(DistrictMode.NEIGHBOURS, [ags]) - {ags}))
 
 
 class PreferencesForm(BaseForm):
@@ -27,8 +48,13 @@ class PreferencesForm(BaseForm):
                                    SelectChoice(DistrictMode.LIST.value, _l("Nur die gewählten Kreise")),
                                    SelectChoice(DistrictMode.ALL.value, _l("Ganz Hessen"))],
                                validators=[required()])
-    districts = SelectMultipleField(_l("Meine Kreise"), choices=lambda: [SelectChoice(*c) for c in district_choices()],
-                                    invalid_choice_message=NOT_ALL_IN_LIST)
+    # Checkboxes in groups (templates/digest/_preferences.html); name and values (district
+    # keys) as in the multi-select before them, so stored preferences and links still fit.
+    districts = MultiCheckboxField(_l("Meine Kreise"),
+                                   choices=lambda: [SelectChoice(*c) for c in district_choices()])
+    # Adds the neighbours of the ticked districts and shows the form again, saving nothing;
+    # static/js/district-picker.js does the same in the page without a round trip.
+    add_neighbours = SubmitField(_l("Nachbarkreise dazunehmen"))
     include_catchment = BooleanField(
         _l("Auch Firmenansiedlungen anderswo, deren Pendeleinzugsgebiet meine Kreise berührt"),
         default=True)
@@ -51,6 +77,31 @@ class PreferencesForm(BaseForm):
     def initial(cls, preferences: Preferences) -> dict:
         """Form data showing stored preferences."""
         return preferences.as_payload()
+
+    def neighbours_requested(self) -> bool:
+        """Whether the "add neighbours" button sent the form (then nothing is saved)."""
+        return self.is_submitted() and bool(self.add_neighbours.data)
+
+    def tick_neighbours(self) -> list[str]:
+        """Tick the neighbours of the ticked districts; the names of those added. Unknown
+        keys in the input are dropped, as the choices would refuse them."""
+        labels = dict(district_choices())
+        chosen = {ags for ags in self.districts.data or [] if ags in labels}
+        wider = resolved_districts(DistrictMode.NEIGHBOURS, chosen)
+        self.districts.data = [ags for ags in labels if ags in wider]
+        return sorted((labels[ags] for ags in wider - chosen), key=str.casefold)
+
+    def district_groups(self) -> list[DistrictGroup]:
+        """The district checkboxes in groups (kreisfreie Städte, Landkreise), each by name."""
+        options = {option.data: option for option in self.districts}
+        areas = sorted(region_districts(), key=lambda a: (a.name.casefold(), a.label.casefold()))
+        groups = []
+        for is_city, label in ((True, _l("Kreisfreie Städte")), (False, _l("Landkreise"))):
+            group = [DistrictOption(options[a.ags], _neighbour_keys(a.ags))
+                     for a in areas if (a.kind in CITY_KINDS) == is_city and a.ags in options]
+            if group:
+                groups.append(DistrictGroup(label, group))
+        return groups
 
 
 class SubscribeForm(PreferencesForm):

@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from functools import lru_cache
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_time, get_locale, ngettext
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -21,6 +21,7 @@ from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import Period
+from jobnet.i18n import date_text, datetime_text
 from jobnet.mail.messages import MAX_LINE_OCTETS, compose_message
 from jobnet.mail.wire import ascii_domain, sender_domain
 from jobnet.posts.models import Kind
@@ -42,7 +43,7 @@ def period_label(period: Period) -> str:
     """The period in the subject: "KW 48" (the week says weekly) or "Tagesübersicht 24.11.2026"."""
     if period.frequency == Frequency.WEEKLY:
         return _("KW %(week)d", week=period.week)
-    return _("Tagesübersicht %(date)s", date=format_date(local_today(period.slot), "medium"))
+    return _("Tagesübersicht %(date)s", date=date_text(local_today(period.slot)))
 
 
 def digest_title(period: Period) -> str:
@@ -104,8 +105,8 @@ def _when(value: datetime | date | None, locale: str) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
-    return format_date(value, "medium")
+        return datetime_text(value)
+    return date_text(value)
 
 
 @lru_cache(maxsize=20000)

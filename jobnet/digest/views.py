@@ -74,6 +74,8 @@ def subscribe():
     form = SubscribeForm()
     if not form.is_submitted():
         return subscribe_page(form)
+    if form.neighbours_requested():  # the helper without JavaScript: tick, show again, save nothing
+        return subscribe_page(form, neighbours_added=form.tick_neighbours())
     if form.validate():
         try:
             preferences = subscriptions.checked_preferences(form.preference_data())
@@ -106,6 +108,9 @@ def manage(token: str):
     with subscriber_language(subscription.locale):
         form = PreferencesForm(data=None if request.method == "POST"
                                else PreferencesForm.initial(Preferences.of(subscription)))
+        if form.neighbours_requested():
+            return render_template("digest/manage.html", form=form, subscription=subscription,
+                                   token=token, neighbours_added=form.tick_neighbours())
         if form.submitted_to(lambda: subscriptions.update_preferences(
                 token, form.preference_data(), now=utcnow())):
             with subscriber_language(subscription.locale):  # the language just saved

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from jobnet.accounts.models import Organisation
 from jobnet.clock import to_local
+from jobnet.i18n import date_text
 from jobnet.posts.models import FairState, JobFair
 
 
@@ -49,8 +49,7 @@ def state_note(fair: JobFair) -> str | None:
     if state == FairState.MOVED and fair.reschedules:
         latest = fair.reschedules[0]  # newest first
         return _("Verschoben vom %(old)s auf den %(new)s",
-                 old=format_date(latest.old_starts_at, "medium"),
-                 new=format_date(latest.new_starts_at, "medium"))
+                 old=date_text(latest.old_starts_at), new=date_text(latest.new_starts_at))
     return None
 
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import gettext as _
 
+from jobnet.accounts.models import User
 from jobnet.fairs import schedule
 from jobnet.fairs.display import when_text
 from jobnet.geo.catchments import InvalidRadius, circle_geojson
 from jobnet.geo.districts import district_label
+from jobnet.i18n import date_text
 from jobnet.posts.facts import post_facts
 from jobnet.posts.kinds import KIND_LABELS
 from jobnet.posts.models import Kind, Post
+from jobnet.posts.permissions import can_see_contact
 
 
-def post_details(post: Post) -> dict:
-    """Kind, title, place, district, organisation, date, link and the kind's popup facts."""
+def post_details(post: Post, viewer: User | None = None) -> dict:
+    """Kind, title, place, district, organisation, date, link and the kind's popup facts; the
+    contact too when the viewer may see it (a member, or the author made it public)."""
     details = {
         "id": post.id,
         "kind": post.kind,
@@ -25,13 +29,21 @@ def post_details(post: Post) -> dict:
         "district": district_label(post.district_ags),
         "district_ags": post.district_ags or "",
         "organisation": post.organisation.name,
-        # format_* show the time in Hesse's zone (jobnet/clock.py).
-        "date": format_date(post.published_at, "medium") if post.published_at else "",
+        # In Hesse's time (jobnet/clock.py), day first in both languages (jobnet/i18n.py).
+        "date": date_text(post.published_at) if post.published_at else "",
         "url": url_for("posts.detail", post_id=post.id),
         # Which facts a popup shows is part of each kind's specification (posts/kinds.py).
         "facts": [{"name": f.name, "label": f.label, "text": f.text}
                   for f in post_facts(post, popup=True)],
     }
+    # As facts, so the popup shows them as text like every other fact (static/js/map/popups.js).
+    contact = [(name, label, value) for name, label, value in _contact(post) if value]
+    if contact and can_see_contact(viewer, post):
+        details["facts"] += [{"name": name, "label": label, "text": value}
+                             for name, label, value in contact]
+    elif contact:
+        details["facts"].append({"name": "contact", "label": _("Kontakt"),
+                                 "text": _("für Mitglieder des Netzwerks nach der Anmeldung")})
     if post.kind == Kind.SETTLEMENT:
         details["catchment"] = settlement_catchment(post)
     if post.kind == Kind.FAIR:
@@ -40,6 +52,12 @@ def post_details(post: Post) -> dict:
         details["state_note"] = schedule.state_note(post) or ""
         details["when"] = when_text(post)
     return details
+
+
+def _contact(post: Post) -> list[tuple[str, str, str | None]]:
+    return [("contact_name", _("Ansprechperson"), post.contact_name),
+            ("contact_email", _("E-Mail"), post.contact_email),
+            ("contact_phone", _("Telefon"), post.contact_phone)]
 
 
 def settlement_catchment(post: Post) -> dict | None:

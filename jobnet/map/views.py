@@ -7,6 +7,7 @@ from functools import cache
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from jobnet.accounts.session import acting_user
 from jobnet.clock import utcnow
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.settings import geo_settings
@@ -74,7 +75,7 @@ def detail(post_id: int):
     post = queries.published_post(post_id)
     if post is None:
         return not_found(None)
-    return jsonify(post_details(post))
+    return jsonify(post_details(post, acting_user()))
 
 
 @bp.get("/umriss.json")

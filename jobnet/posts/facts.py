@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from flask_babel import format_date, format_datetime, format_time
 from flask_babel import gettext as _
 
 from jobnet.fairs.schedule import fair_days
+from jobnet.i18n import date_text, datetime_text
 from jobnet.posts.kinds import FieldSpec, FieldType, field_specs
 from jobnet.posts.models import Post
 
@@ -28,13 +28,6 @@ def is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
-def local_datetime_text(value: datetime, fmt: str | None = None) -> str:
-    """An instant in Hesse's time; by default date plus hours and minutes."""
-    if fmt:
-        return format_datetime(value, fmt)
-    return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
-
-
 def display_text(spec: FieldSpec, value: Any) -> str:
     """The value of the field as a person reads it."""
     if spec.display is not None:
@@ -45,9 +38,9 @@ def display_text(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, datetime):
-        return local_datetime_text(value)
+        return datetime_text(value)
     if isinstance(value, date):
-        return format_date(value, "medium")
+        return date_text(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return str(value)
@@ -71,7 +64,7 @@ def post_facts(post: Post, *, popup: bool = False) -> list[Fact]:
             # An all-day fair has dates only; its stored end is midnight after the last day.
             first, last = fair_days(post)
             facts.append(Fact(spec.name, str(spec.shown_label),
-                              format_date(first if spec.name == "starts_at" else last, "medium")))
+                              date_text(first if spec.name == "starts_at" else last)))
             continue
         facts.append(Fact(spec.name, str(spec.shown_label), display_text(spec, value), url))
     return facts

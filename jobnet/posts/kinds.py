@@ -121,6 +121,10 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("contact_name", _l("Ansprechperson"), FieldType.LINE, facts=False),
     FieldSpec("contact_email", _l("E-Mail der Ansprechperson"), FieldType.EMAIL, facts=False),
     FieldSpec("contact_phone", _l("Telefon der Ansprechperson"), FieldType.PHONE, facts=False),
+    FieldSpec("contact_public", _l("Kontaktdaten öffentlich zeigen"), FieldType.BOOLEAN,
+              default=False, help=_l(
+        "Ohne Haken sehen nur angemeldete Mitglieder des Netzwerks Ansprechperson, E-Mail und "
+        "Telefon; alle anderen sehen einen Hinweis."), facts=False),
     FieldSpec("links", _l("Links"), FieldType.LINKS,
               help=_l("Eine Adresse pro Zeile (mit https://), höchstens 10."), facts=False),
     FieldSpec("valid_until", _l("Gültig bis"), FieldType.DATE, future_only=True, help=_l(

@@ -85,6 +85,9 @@ class Post(db.Model):
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(50))
+    # Contact person, e-mail and phone are for signed-in members unless the author makes them
+    # public (posts/permissions.py can_see_contact); staff names are personal data.
+    contact_public: Mapped[bool] = mapped_column(default=False, server_default=false())
     links: Mapped[list[str]] = mapped_column(JSON, default=list)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -63,6 +63,17 @@ def can_view(user: User | None, post: Post) -> bool:
     return _organises(user, post) or is_moderator(user)
 
 
+def is_member(user: User | None) -> bool:
+    """Whether the user is a signed-in member of the network (every account is one)."""
+    return _signed_in(user)
+
+
+def can_see_contact(user: User | None, post: Post) -> bool:
+    """Contact person, e-mail and phone of a post: members always, others only when the
+    author made them public. Staff names are personal data; the network shares them inside."""
+    return bool(post.contact_public) or is_member(user)
+
+
 def can_see_history(user: User | None, post: Post) -> bool:
     """Whether the user may read the post's change history."""
     return _organises(user, post) or is_moderator(user)

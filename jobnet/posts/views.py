@@ -66,9 +66,11 @@ def index():
 @bp.get(f"/{POST_ID}")
 @cached_for_visitors
 def detail(post_id: int):
-    post = visible_post(post_id)
+    post, user = visible_post(post_id), acting_user()
     return render_template("posts/detail.html", post=post,
-                           actions=permissions.allowed_actions(acting_user(), post))
+                           actions=permissions.allowed_actions(user, post),
+                           show_contact=permissions.can_see_contact(user, post),
+                           show_staff=permissions.is_member(user))
 
 
 @bp.get("/neu")

@@ -142,6 +142,14 @@ def test_status_and_publication_spread(posts):
     assert sum(1 for v in validity if v is not None and v > TODAY) >= 2
 
 
+def test_some_contacts_are_public_most_are_for_members(posts):
+    public = Counter(post["kind"] for post in posts if post["fields"].get("contact_public"))
+    assert all(value is True for post in posts
+               for key, value in post["fields"].items() if key == "contact_public")
+    assert public["fair"] >= 5 and 1 <= sum(public.values()) - public["fair"] <= 5, public
+    assert sum(public.values()) < len(posts) / 2
+
+
 def test_emails_are_example_addresses(posts):
     emails = [org["email"] for org in ORGANISATIONS] + [user["email"] for user in DEMO_USERS]
     emails += [post["fields"]["contact_email"] for post in posts]

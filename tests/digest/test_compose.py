@@ -120,7 +120,7 @@ def test_daily_digest_says_tagesuebersicht(app, make_post, make_subscription):
     assert subject == "JobNet Hessen: 1 Projekt – Tagesübersicht 23.11.2026"
     assert text.startswith("JobNet Hessen – Tagesübersicht 23.11.2026\n")
     assert "Tagesübersicht" in html and "Wochenübersicht" not in text + html
-    assert english == "JobNet Hessen: 1 project – Daily digest Nov 23, 2026"
+    assert english == "JobNet Hessen: 1 project – Daily digest 23 Nov 2026"
 
 
 def test_a_place_is_not_repeated(app, make_post, make_subscription):
