@@ -5,9 +5,10 @@ from __future__ import annotations
 import markdown as markdown_lib
 import nh3
 from flask import Flask
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_number, get_locale
 from markupsafe import Markup
 
+from jobnet import clock
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.fairs import schedule as fair_schedule
@@ -15,7 +16,7 @@ from jobnet.fairs.display import when_text
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
 from jobnet.map.details import settlement_catchment
-from jobnet.posts import kinds, labels
+from jobnet.posts import kinds, labels, status
 from jobnet.posts.facts import local_datetime_text, post_facts
 from jobnet.web.vendor import asset_url
 
@@ -58,10 +59,13 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["localdate"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
     app.jinja_env.filters["district"] = district_label
     app.jinja_env.filters["place_line"] = place_line
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals.update(
         KIND_LABELS=kinds.KIND_LABELS,
         KIND_PLURALS=kinds.KIND_PLURALS,
         post_facts=post_facts,
+        # "vergangen" at the moment of rendering, by the project's clock.
+        is_past_fair=lambda post: status.is_past_fair(post, clock.utcnow()),
         geodata_attribution=lambda places=True: geo_settings().attribution(places=places),
         STATUS_LABELS=labels.STATUS_LABELS,
         PROGRAMME_TYPE_LABELS=labels.PROGRAMME_TYPE_LABELS,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import url_for
 from flask_babel import format_date
+from flask_babel import gettext as _
 
 from jobnet.fairs import schedule
 from jobnet.fairs.display import when_text
@@ -12,10 +15,13 @@ from jobnet.geo.districts import district_label
 from jobnet.posts.facts import post_facts
 from jobnet.posts.kinds import KIND_LABELS
 from jobnet.posts.models import Kind, Post
+from jobnet.posts.status import is_past_fair
 
 
-def post_details(post: Post) -> dict:
-    """Kind, title, place, district, organisation, date, link and the kind's popup facts."""
+def post_details(post: Post, *, now: datetime) -> dict:
+    """Kind, title, place, district, organisation, date, link and the kind's popup facts; a fair
+    that is over says so ("past", and first among its facts, which the popup shows)."""
+    past = is_past_fair(post, now)
     details = {
         "id": post.id,
         "kind": post.kind,
@@ -31,7 +37,10 @@ def post_details(post: Post) -> dict:
         # Which facts a popup shows is part of each kind's specification (posts/kinds.py).
         "facts": [{"name": f.name, "label": f.label, "text": f.text}
                   for f in post_facts(post, popup=True)],
+        "past": past,
     }
+    if past:
+        details["facts"].insert(0, {"name": "past", "label": _("Status"), "text": _("vergangen")})
     if post.kind == Kind.SETTLEMENT:
         details["catchment"] = settlement_catchment(post)
     if post.kind == Kind.FAIR:

@@ -97,6 +97,7 @@ def new(kind: str):
             return _form_page(form, kind, None, error)
         flash(_("Der Beitrag wurde veröffentlicht.") if form.publish.data
               else _("Der Beitrag wurde als Entwurf gespeichert."), "success")
+        _warn_if_past(post)
         return redirect(url_for("posts.detail", post_id=post.id))
     return _form_page(form, kind, None)
 
@@ -134,8 +135,15 @@ def edit(post_id: int):
             return render_template("posts/form.html", form=form, kind=post.kind, post=post,
                                    conflict=conflict), 409
         flash(_("Die Änderungen wurden gespeichert."), "success")
+        _warn_if_past(post)
         return redirect(url_for("posts.detail", post_id=post.id))
     return _form_page(form, post.kind, post)
+
+
+def _warn_if_past(post: Post) -> None:
+    # Saving a fair that is over is allowed (a draft, a correction), publishing it is not.
+    if services.is_past_fair(post, utcnow()):
+        flash(str(services.PAST_FAIR_WARNING), "warning")
 
 
 def _change_status(post_id: int, action: Callable[..., Post], message: str):
