@@ -12,6 +12,7 @@ from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
 from jobnet.map.details import post_details
+from jobnet.map.district_table import district_table
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.queries import published_posts
@@ -51,7 +52,8 @@ def render_map_page():
     pagination, filter_args = _listing(form)
     return render_template("map/index.html", form=form, filter_valid=filter_valid,
                            pagination=pagination, filter_args=filter_args, shell=_shell(),
-                           max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]))
+                           max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]),
+                           district_table=district_table(form.to_filter(), now=utcnow()))
 
 
 @bp.get("/daten.json")
@@ -74,7 +76,7 @@ def detail(post_id: int):
     post = queries.published_post(post_id)
     if post is None:
         return not_found(None)
-    return jsonify(post_details(post))
+    return jsonify(post_details(post, now=utcnow()))
 
 
 @bp.get("/umriss.json")
