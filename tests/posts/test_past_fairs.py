@@ -176,3 +176,16 @@ def test_a_fair_in_the_future_is_published_without_a_warning(client, db, login_a
                       follow_redirects=True)
     assert response.status_code == 200 and "flash-warning" not in text(response)
     assert db.session.scalars(db.select(Post)).one().status == Status.PUBLISHED
+
+
+def test_the_demo_shows_the_behaviour_with_its_past_fairs(client, db, tmp_path):
+    from jobnet.demo.loader import load_demo
+
+    load_demo(now=utcnow(), instance_path=tmp_path)
+    karrieretag = db.session.scalars(db.select(Post).where(
+        Post.title == "Karrieretag im darmstadtium")).one()
+    assert karrieretag.status == Status.PUBLISHED and services.is_past_fair(karrieretag, utcnow())
+    assert karrieretag.id not in client.get("/karte/daten.json").get_json()["id"]
+    assert karrieretag.id in client.get("/karte/daten.json?past=y").get_json()["id"]
+    assert "Karrieretag im darmstadtium" not in text(client.get("/"))
+    assert "vergangen" in text(client.get(f"/beitraege/{karrieretag.id}"))

@@ -2,7 +2,7 @@
 // text alternative. The server renders it complete; this module keeps its numbers, links and
 // the chosen district in step with the filters applied in the page, and applies a row's link in
 // place. main.js announces every new set of district counts with a "jobnet:counts" event
-// ({counts, query}); numbers go in with textContent only (docs/architecture.md, 'Map').
+// ({counts, query}); numbers go in with textContent only (docs/architecture.md, 'District table').
 import {fillForm} from "./filter-sync.js";
 import {getJSON} from "./dom.js";
 
