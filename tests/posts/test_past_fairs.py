@@ -10,7 +10,7 @@ import pytest
 
 from jobnet.accounts.models import Role
 from jobnet.clock import to_local, utcnow
-from jobnet.forms.errors import FieldError
+from jobnet.fairs.rules import FairInputError
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, Status
 from tests.posts.conftest import NOW, field_errors, form_data, post_data
@@ -100,16 +100,17 @@ def test_fair_archive_after_refuses_a_bad_setting():
 def test_services_never_publish_a_fair_that_is_over(db, make_user, make_post):
     author = make_user(Role.ORGANISER)
     over = post_data(Kind.FAIR, starts_at=NOW - 3 * DAY, ends_at=NOW - 3 * DAY + 5 * HOUR)
-    with pytest.raises(FieldError) as refused:
+    with pytest.raises(FairInputError) as refused:
         services.create_post(Kind.FAIR, over, author=author, now=NOW, publish=True)
-    assert refused.value.field == "ends_at" and "vergangen" in refused.value.message.lower()
+    [(field, message)] = refused.value.problems
+    assert field == "ends_at" and "vergangen" in str(message).lower()
     assert db.session.scalar(db.select(db.func.count(Post.id))) == 0
 
     draft = services.create_post(Kind.FAIR, over, author=author, now=NOW)  # a draft may be
     assert draft.status == Status.DRAFT
     with pytest.raises(services.PostStateError):
         services.publish_post(draft, user=author, now=NOW)
-    with pytest.raises(FieldError):
+    with pytest.raises(FairInputError):
         services.update_post(draft, {"title": "Neuer Titel"}, user=author, now=NOW, publish=True)
     assert draft.status == Status.DRAFT
     # A fair that is running is not over yet; moved into the future it may be published.
