@@ -190,3 +190,20 @@ def test_the_demo_shows_the_behaviour_with_its_past_fairs(client, db, tmp_path):
     assert karrieretag.id in client.get("/karte/daten.json?past=y").get_json()["id"]
     assert "Karrieretag im darmstadtium" not in text(client.get("/"))
     assert "vergangen" in text(client.get(f"/beitraege/{karrieretag.id}"))
+
+
+def test_the_project_clock_decides_when_a_fair_is_over(client, db, make_user, monkeypatch):
+    from jobnet import clock
+
+    fair = services.create_post(Kind.FAIR, post_data(Kind.FAIR, title="Jobbörse am Mittag"),
+                                author=make_user(Role.ORGANISER), now=NOW, publish=True)
+
+    def ids_at(instant, query=""):
+        monkeypatch.setattr(clock, "utcnow", lambda: instant)
+        return client.get(f"/karte/daten.json{query}").get_json()["id"]
+
+    assert ids_at(fair.ends_at - timedelta(minutes=1)) == [fair.id]
+    assert 'class="badge past"' not in text(client.get("/beitraege/"))
+    assert ids_at(fair.ends_at + timedelta(minutes=1)) == []  # same real minute, pinned clock
+    assert ids_at(fair.ends_at + timedelta(minutes=1), "?past=y") == [fair.id]
+    assert 'class="badge past"' in text(client.get("/beitraege/?past=y"))
