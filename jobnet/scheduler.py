@@ -47,16 +47,17 @@ def configure_logging(app: Flask) -> logging.Handler:
 
 
 def archive_expired_job(app: Flask) -> None:
-    """Daily housekeeping: archive expired posts, forget unconfirmed expired subscriptions,
-    idle sessions and old login counters."""
+    """Daily housekeeping: archive expired posts and job fairs over for FAIR_ARCHIVE_AFTER_DAYS,
+    forget unconfirmed expired subscriptions, idle sessions and old login counters."""
     from jobnet.accounts.housekeeping import forget_idle_logins
     from jobnet.digest.subscriptions import delete_expired_pending
-    from jobnet.posts.services import archive_expired_posts
+    from jobnet.posts.services import archive_expired_posts, fair_archive_after
 
     with app.app_context():
-        count = archive_expired_posts(now=utcnow())
+        count = archive_expired_posts(now=utcnow(),
+                                      fair_archive_after=fair_archive_after(app.config))
         db.session.commit()
-        log.info("archived %d expired posts", count)
+        log.info("archived %d expired posts and past job fairs", count)
         # An address waiting for its confirmation is kept no longer than its link is valid.
         log.info("deleted %d expired subscription requests", delete_expired_pending(utcnow()))
         log.info("deleted %d idle sessions and %d old login counters", *forget_idle_logins(utcnow()))
@@ -104,8 +105,10 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     """A scheduler with an in-memory job store (never shared between processes)."""
     from jobnet.digest.models import Frequency
     from jobnet.digest.settings import DigestSettings
+    from jobnet.posts.services import fair_archive_after
 
     settings = DigestSettings.from_config(app.config)  # ConfigError for 02:xx or broken crons
+    fair_archive_after(app.config)  # a bad value stops the start, not the first night's run
     scheduler = BlockingScheduler(timezone=LOCAL_TIMEZONE, job_defaults=JOB_DEFAULTS)
     for frequency in Frequency:
         scheduler.add_job(digest_round_job, settings.trigger(frequency), args=[app, frequency.value],

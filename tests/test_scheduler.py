@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from jobnet.scheduler import MISFIRE_GRACE_SECONDS, build_scheduler
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -59,3 +61,34 @@ def test_the_daily_job_forgets_expired_subscription_requests(app, db):
     archive_expired_job(app)
     db.session.expire_all()
     assert [row.token_hash for row in db.session.query(PendingSubscription)] == ["b" * 64]
+
+
+def test_the_daily_job_archives_fairs_the_configured_days_after_their_end(app, db, make_user,
+                                                                          monkeypatch):
+    from jobnet.clock import utcnow
+    from jobnet.posts import services
+    from jobnet.posts.models import Kind, Post, Status
+    from jobnet.scheduler import archive_expired_job
+    from tests.posts.conftest import post_data
+
+    now, author = utcnow(), make_user("organiser")
+    ids = {}
+    for days_ago in (3, 8):  # ended 3 and 8 days ago; neither has "gültig bis"
+        end = now - timedelta(days=days_ago)
+        fair = services.create_post(Kind.FAIR, post_data(Kind.FAIR, starts_at=end - timedelta(
+            hours=5), ends_at=end, valid_until=None), author=author, now=end - timedelta(days=30),
+            publish=True)
+        ids[days_ago] = fair.id
+    monkeypatch.setitem(app.config, "FAIR_ARCHIVE_AFTER_DAYS", 5)
+    archive_expired_job(app)
+    db.session.expire_all()
+    assert db.session.get(Post, ids[8]).status == Status.ARCHIVED
+    assert db.session.get(Post, ids[3]).status == Status.PUBLISHED
+
+
+def test_a_bad_fair_archive_setting_stops_the_scheduler_at_start(app, monkeypatch):
+    from jobnet.config import ConfigError
+
+    monkeypatch.setitem(app.config, "FAIR_ARCHIVE_AFTER_DAYS", "dreißig")
+    with pytest.raises(ConfigError, match="FAIR_ARCHIVE_AFTER_DAYS"):
+        build_scheduler(app)

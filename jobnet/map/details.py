@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import url_for
 from flask_babel import gettext as _
 
@@ -15,11 +17,14 @@ from jobnet.posts.facts import post_facts
 from jobnet.posts.kinds import KIND_LABELS
 from jobnet.posts.models import Kind, Post
 from jobnet.posts.permissions import can_see_contact
+from jobnet.posts.status import is_past_fair
 
 
-def post_details(post: Post, viewer: User | None = None) -> dict:
+def post_details(post: Post, viewer: User | None = None, *, now: datetime) -> dict:
     """Kind, title, place, district, organisation, date, link and the kind's popup facts; the
-    contact too when the viewer may see it (a member, or the author made it public)."""
+    contact too when the viewer may see it (a member, or the author made it public); a fair
+    that is over says so ("past", and first among its facts, which the popup shows)."""
+    past = is_past_fair(post, now)
     details = {
         "id": post.id,
         "kind": post.kind,
@@ -35,7 +40,10 @@ def post_details(post: Post, viewer: User | None = None) -> dict:
         # Which facts a popup shows is part of each kind's specification (posts/kinds.py).
         "facts": [{"name": f.name, "label": f.label, "text": f.text}
                   for f in post_facts(post, popup=True)],
+        "past": past,
     }
+    if past:
+        details["facts"].insert(0, {"name": "past", "label": _("Status"), "text": _("vergangen")})
     # As facts, so the popup shows them as text like every other fact (static/js/map/popups.js).
     contact = [(name, label, value) for name, label, value in _contact(post) if value]
     if contact and can_see_contact(viewer, post):

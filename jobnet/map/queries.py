@@ -43,16 +43,24 @@ def marker_columns(post_filter: PostFilter, *, now: datetime) -> dict[str, list]
     }
 
 
-def district_counts(post_filter: PostFilter, *, now: datetime) -> dict[str, dict[str, int]]:
-    """{district key: {"posts": matching posts, "jobs": jobs announced by matching settlements}}."""
+def district_counts(post_filter: PostFilter, *, now: datetime) -> dict[str, dict]:
+    """{district key: {"posts": matching posts, "jobs": jobs announced by matching settlements,
+    "kinds": {kind: matching posts of that kind}}} for districts with a matching post."""
     stmt = published_statement(post_filter, now=now)
     poly = _entity(stmt)
     jobs = func.coalesce(func.sum(poly.Settlement.jobs_expected), 0)
-    stmt = stmt.with_only_columns(poly.district_ags, func.count(poly.id), jobs,
+    stmt = stmt.with_only_columns(poly.district_ags, poly.kind, func.count(poly.id), jobs,
                                   maintain_column_froms=True)
-    stmt = stmt.where(poly.district_ags.is_not(None)).order_by(None).group_by(poly.district_ags)
-    return {ags: {"posts": posts, "jobs": int(total)}
-            for ags, posts, total in db.session.execute(stmt)}
+    stmt = stmt.where(poly.district_ags.is_not(None)).order_by(None).group_by(
+        poly.district_ags, poly.kind)
+    counts: dict[str, dict] = {}
+    for ags, kind, posts, total in db.session.execute(stmt):
+        row = counts.setdefault(ags, {"posts": 0, "jobs": 0,
+                                      "kinds": {k.value: 0 for k in KIND_ORDER}})
+        row["posts"] += posts
+        row["jobs"] += int(total)
+        row["kinds"][kind] = posts
+    return counts
 
 
 def published_post(post_id: int) -> Post | None:

@@ -7,12 +7,13 @@ from functools import cache
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.accounts.session import acting_user
-from jobnet.clock import utcnow
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
 from jobnet.map.details import post_details
+from jobnet.map.district_table import district_table
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.queries import published_posts
@@ -31,8 +32,9 @@ def _filter_form() -> tuple[PostFilterForm, bool]:
 
 def _listing(form: PostFilterForm):
     post_filter = form.to_filter()
-    return published_posts(post_filter, now=utcnow(), per_page=current_app.config["POSTS_PER_PAGE"]
-                           ), post_filter.query_args()
+    per_page = current_app.config["POSTS_PER_PAGE"]
+    return (published_posts(post_filter, now=clock.utcnow(), per_page=per_page),
+            post_filter.query_args())
 
 
 def _shell():
@@ -52,21 +54,22 @@ def render_map_page():
     pagination, filter_args = _listing(form)
     return render_template("map/index.html", form=form, filter_valid=filter_valid,
                            pagination=pagination, filter_args=filter_args, shell=_shell(),
-                           max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]))
+                           max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]),
+                           district_table=district_table(form.to_filter(), now=clock.utcnow()))
 
 
 @bp.get("/daten.json")
 @cached_for_visitors
 def data():
     form, _ = _filter_form()
-    return jsonify(queries.marker_columns(form.to_filter(), now=utcnow()))
+    return jsonify(queries.marker_columns(form.to_filter(), now=clock.utcnow()))
 
 
 @bp.get("/kreise.json")
 @cached_for_visitors
 def counts():
     form, _ = _filter_form()
-    return jsonify(queries.district_counts(form.to_filter(), now=utcnow()))
+    return jsonify(queries.district_counts(form.to_filter(), now=clock.utcnow()))
 
 
 @bp.get("/beitrag/<id:post_id>.json")
@@ -75,7 +78,7 @@ def detail(post_id: int):
     post = queries.published_post(post_id)
     if post is None:
         return not_found(None)
-    return jsonify(post_details(post, acting_user()))
+    return jsonify(post_details(post, acting_user(), now=clock.utcnow()))
 
 
 @bp.get("/umriss.json")

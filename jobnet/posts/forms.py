@@ -264,6 +264,7 @@ class PostFilterForm(BaseForm):
     date_from = DayField(_l("Von"), [Optional()])
     date_to = DayField(_l("Bis"), [Optional()])
     upcoming = BooleanField(_l("Nur kommende Jobbörsen"))
+    past = BooleanField(_l("Vergangene Jobbörsen anzeigen"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -282,7 +283,7 @@ class PostFilterForm(BaseForm):
         return PostFilter(kind=self.kind.data or "", district=self.district.data or "",
                           target_group=self.target_group.data or "", date_from=self.date_from.data,
                           date_to=self.date_to.data, upcoming=bool(self.upcoming.data),
-                          q=self.q.data or "")
+                          past=bool(self.past.data), q=self.q.data or "")
 
 
 class UnpublishForm(BaseForm):

@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "review_requested": _l("überarbeitet und zur Prüfung an die Moderation gegeben"),
     "approved": _l("von der Moderation geprüft und wieder veröffentlicht"),
     "expired": _l("automatisch archiviert (Ablaufdatum erreicht)"),
+    "fair_ended": _l("automatisch archiviert (Jobbörse vorbei)"),
     "relocated": _l("Landkreis und Gemeinde neu bestimmt (Geodaten aktualisiert)"),
     "moved": _l("verschoben"),
     "cancelled": _l("abgesagt"),

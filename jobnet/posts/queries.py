@@ -14,6 +14,7 @@ from jobnet.clock import LOCAL_TIMEZONE, local_today
 from jobnet.extensions import db
 from jobnet.posts.models import FairCoOrganiser, Kind, Post, PostChange, PostTargetGroup, Status
 from jobnet.posts.search import search_key
+from jobnet.posts.status import fair_end
 
 MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects
@@ -30,6 +31,7 @@ class PostFilter:
     date_from: date | None = None
     date_to: date | None = None
     upcoming: bool = False
+    past: bool = False  # also job fairs that are over ("vergangen"), which are left out otherwise
     q: str = ""
 
     def query_args(self) -> dict[str, str]:
@@ -107,9 +109,15 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
 
 
 def published_statement(post_filter: PostFilter, *, now: datetime) -> Select:
-    """The SELECT of currently published posts matching the filter, in list order."""
+    """The SELECT of currently published posts matching the filter, in list order.
+
+    Job fairs that are over stay out unless the filter asks for them (`past`).
+    """
     poly = _polymorphic()
     stmt = select(poly).options(*_loading(poly)).where(*visible_conditions(poly, now))
+    # The list, map and counts leave fairs that are over out; the calendar's archive shows them.
+    if not post_filter.past:
+        stmt = stmt.where(or_(poly.kind != Kind.FAIR, fair_end(poly.JobFair) >= now))
     if post_filter.kind and not post_filter.upcoming:
         stmt = stmt.where(poly.kind == post_filter.kind)
     stmt = stmt.where(*filter_conditions(poly, post_filter))

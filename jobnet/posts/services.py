@@ -29,15 +29,19 @@ from jobnet.posts.search import search_text
 
 # Status changes live in posts/status.py; callers reach every post action through this module.
 from jobnet.posts.status import (  # noqa: F401
+    PAST_FAIR_WARNING,
     PostStateError,
     approve_post,
     archive_expired_posts,
     archive_post,
     ensure_can_unpublish,
+    fair_archive_after,
+    is_past_fair,
     mark_published,
     publish_post,
     record_change,
     republish_post,
+    require_fair_dates_ahead,
     require_not_expired,
     require_state,
     send_back_for_review,
@@ -52,7 +56,8 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
                 publish: bool = False, submission_key: str | None = None) -> Post:
     """Create a post of a kind for the author's organisation, as a draft or published.
 
-    A create form submitted again with its one-time key raises AlreadyCreated instead.
+    A create form submitted again with its one-time key raises AlreadyCreated instead; a fair
+    that is over cannot be created as published (FieldError), only as a draft.
     """
     model = KIND_MODELS.get(kind)
     if model is None:
@@ -66,6 +71,7 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
     values = _checked_values(kind, data, creating=True)
     if publish:
         require_not_expired(values.get("valid_until"), now)
+        require_fair_dates_ahead(kind, values, None, now)
     post = model(organisation=author.organisation, author=author, status=Status.DRAFT,
                  created_at=now, updated_at=now, links=[], submission_key=submission_key)
     _assign(post, values)
@@ -112,6 +118,7 @@ def update_post(post: Post, data: dict[str, Any], *, user: User, now: datetime,
         if publish:  # on every attempt: someone may have published it meanwhile
             require_state(post, PUBLISH_FROM)
             require_not_expired(values.get("valid_until", post.valid_until), now)
+            require_fair_dates_ahead(post.kind, values, post, now)
         try:
             if _save_changes(post, dict(values), user, now, confirm_outside=confirm_outside,
                              publish=publish, extras=extras):

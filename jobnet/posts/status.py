@@ -1,22 +1,26 @@
 """Status changes of posts (publish, archive, republish, unpublish, expiry) and the history.
 
 Every action is authorised here and recorded as a new version (docs/architecture.md,
-"Concurrent edits").
+"Concurrent edits"). Job fairs also age: one whose end has passed is "vergangen" (see
+"Time-aware job fairs" there).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from jobnet.accounts.models import User
 from jobnet.clock import local_today
+from jobnet.config import ConfigError
 from jobnet.extensions import db
-from jobnet.posts.models import Post, PostChange, Status
+from jobnet.fairs.rules import FairInputError
 from jobnet.posts import notices
+from jobnet.posts.models import JobFair, Kind, Post, PostChange, Status
 from jobnet.posts.permissions import (
     APPROVE_FROM,
     ARCHIVE_FROM,
@@ -44,6 +48,7 @@ def publish_post(post: Post, *, user: User, now: datetime) -> Post:
     require(can_edit(user, post), "may not publish this post")
     require_state(post, PUBLISH_FROM)
     require_not_expired(post.valid_until, now)
+    require_fair_ahead(post, now)
     mark_published(post, user, now, "published")
     db.session.commit()
     return post
@@ -63,6 +68,7 @@ def republish_post(post: Post, *, user: User, now: datetime) -> Post:
     require(can_edit(user, post), "may not republish this post")
     require_state(post, REPUBLISH_FROM)
     require_not_expired(post.valid_until, now)
+    require_fair_ahead(post, now)
     post.moderation_reason = None
     mark_published(post, user, now, "republished")
     db.session.commit()
@@ -93,6 +99,7 @@ def approve_post(post: Post, *, moderator: User, now: datetime) -> Post:
     require(is_moderator(moderator), "only moderators approve")
     require_state(post, APPROVE_FROM)
     require_not_expired(post.valid_until, now)
+    require_fair_ahead(post, now)
     post.moderation_reason = None
     mark_published(post, moderator, now, "approved")
     db.session.commit()
@@ -100,16 +107,79 @@ def approve_post(post: Post, *, moderator: User, now: datetime) -> Post:
     return post
 
 
-def archive_expired_posts(now: datetime) -> int:
-    """Archive published posts whose 'valid until' day has passed in Hesse; return how many."""
+def archive_expired_posts(now: datetime, *, fair_archive_after: timedelta) -> int:
+    """Archive published posts whose 'valid until' day has passed in Hesse, and job fairs
+    that ended more than `fair_archive_after` ago (with or without 'valid until'); return how
+    many."""
     today = local_today(now)
+    # On the joined table alone: a subquery over `post` would be correlated with the outer one.
+    fairs = JobFair.__table__.c
+    over = select(fairs.id).where(fair_end(fairs) < now - fair_archive_after)
     expired = db.session.scalars(
-        select(Post).where(Post.status == Status.PUBLISHED, Post.valid_until < today)
+        select(Post).where(Post.status == Status.PUBLISHED,
+                           or_(Post.valid_until < today, Post.id.in_(over)))
     ).all()
     for post in expired:
-        _set_status(post, Status.ARCHIVED, None, now, "expired")
+        ended = post.valid_until is None or post.valid_until >= today
+        _set_status(post, Status.ARCHIVED, None, now, "fair_ended" if ended else "expired")
     db.session.commit()
     return len(expired)
+
+
+def fair_archive_after(config: Mapping[str, Any]) -> timedelta:
+    """FAIR_ARCHIVE_AFTER_DAYS as a duration; ConfigError unless a whole number of days >= 0."""
+    days = config.get("FAIR_ARCHIVE_AFTER_DAYS")
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 3650:
+        raise ConfigError(f"FAIR_ARCHIVE_AFTER_DAYS must be a whole number of days from 0 to "
+                          f"3650, not {days!r}")
+    return timedelta(days=days)
+
+
+# Time-aware job fairs --------------------------------------------------------------------
+
+
+def fair_end(fair):
+    """A fair's end as SQL, from anything with the columns (JobFair, an alias, its table's
+    columns): its end, else its start.
+
+    Both are required today; the fallback keeps the rule true for rows that lack an end.
+    """
+    return func.coalesce(fair.ends_at, fair.starts_at)
+
+
+def is_past_fair(post: Post, now: datetime) -> bool:
+    """Whether the post is a job fair that is over ("vergangen"): its end is before `now`."""
+    if post.kind != Kind.FAIR:
+        return False
+    end = getattr(post, "ends_at", None) or getattr(post, "starts_at", None)
+    return end is not None and end < now
+
+
+PAST_FAIR_REFUSED = _l("Diese Jobbörse ist schon vorbei: ihr Ende liegt in der Vergangenheit. "
+                       "Eine vergangene Jobbörse kann nicht veröffentlicht werden. Bitte prüfen "
+                       "Sie Beginn und Ende oder speichern Sie sie als Entwurf.")
+PAST_FAIR_WARNING = _l("Achtung: Das Ende dieser Jobbörse liegt in der Vergangenheit. Sie gilt "
+                       "als vergangen, erscheint auf Karte und Liste nur mit „Vergangene "
+                       "Jobbörsen anzeigen“ und kann nicht veröffentlicht werden.")
+
+
+def require_fair_ahead(post: Post, now: datetime) -> None:
+    """Refuse to make a fair that is over public (a status action: shown as a notice)."""
+    if is_past_fair(post, now):
+        raise PostStateError(_l("Diese Jobbörse ist schon vorbei und kann nicht veröffentlicht "
+                                "werden. Bitte bearbeiten Sie den Beitrag und prüfen Sie Beginn "
+                                "und Ende."))
+
+
+def require_fair_dates_ahead(kind: str, values: Mapping[str, Any], post: Post | None,
+                             now: datetime) -> None:
+    """Refuse to publish a fair whose entered end is past (a form: shown at "Ende", 422)."""
+    if kind != Kind.FAIR:
+        return
+    end = values.get("ends_at", getattr(post, "ends_at", None))
+    end = end or values.get("starts_at", getattr(post, "starts_at", None))
+    if end is not None and end < now:
+        raise FairInputError([("ends_at", PAST_FAIR_REFUSED)])
 
 
 def mark_published(post: Post, user: User, now: datetime, action: str) -> None:

@@ -8,10 +8,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.accounts.models import Role
 from jobnet.accounts.permissions import PermissionDenied, require_role
 from jobnet.accounts.session import acting_user
-from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.fairs import state_views as fair_views
 from jobnet.fairs.rules import FairInputError
@@ -57,7 +57,7 @@ def index():
     filter_valid = form.validate()
     post_filter = form.to_filter()
     pagination = queries.published_posts(
-        post_filter, now=utcnow(), page=request.args.get("page", 1, type=int),
+        post_filter, now=clock.utcnow(), page=request.args.get("page", 1, type=int),
         per_page=current_app.config["POSTS_PER_PAGE"])
     return render_template("posts/index.html", form=form, filter_valid=filter_valid,
                            pagination=pagination, filter_args=post_filter.query_args())
@@ -92,13 +92,14 @@ def new(kind: str):
     form = post_form(kind)
     if form.validate_on_submit() and not form.wants_rerender:
         try:
-            post = services.create_post(kind, form.to_data(), author=user, now=utcnow(),
+            post = services.create_post(kind, form.to_data(), author=user, now=clock.utcnow(),
                                         publish=bool(form.publish.data),
                                         submission_key=form.submission_key.data or None)
         except FairInputError as error:
             return _form_page(form, kind, None, error)
         flash(_("Der Beitrag wurde veröffentlicht.") if form.publish.data
               else _("Der Beitrag wurde als Entwurf gespeichert."), "success")
+        _warn_if_past(post)
         return redirect(url_for("posts.detail", post_id=post.id))
     return _form_page(form, kind, None)
 
@@ -125,7 +126,7 @@ def edit(post_id: int):
     form = post_form(post.kind, post=post)
     if form.validate_on_submit() and not form.wants_rerender:
         try:
-            services.update_post(post, form.to_data(), user=user, now=utcnow(),
+            services.update_post(post, form.to_data(), user=user, now=clock.utcnow(),
                                  publish=bool(form.publish.data),
                                  expected_version=form.expected_version())
         except FairInputError as error:
@@ -136,13 +137,20 @@ def edit(post_id: int):
             return render_template("posts/form.html", form=form, kind=post.kind, post=post,
                                    conflict=conflict), 409
         flash(_("Die Änderungen wurden gespeichert."), "success")
+        _warn_if_past(post)
         return redirect(url_for("posts.detail", post_id=post.id))
     return _form_page(form, post.kind, post)
 
 
+def _warn_if_past(post: Post) -> None:
+    # Saving a fair that is over is allowed (a draft, a correction), publishing it is not.
+    if services.is_past_fair(post, clock.utcnow()):
+        flash(str(services.PAST_FAIR_WARNING), "warning")
+
+
 def _change_status(post_id: int, action: Callable[..., Post], message: str):
     post = visible_post(post_id)
-    action(post, user=acting_user(), now=utcnow())
+    action(post, user=acting_user(), now=clock.utcnow())
     flash(message, "success")
     return redirect(url_for("posts.detail", post_id=post.id))
 

@@ -9,7 +9,6 @@ message and everything but a plain 200 always go to the view (docs/architecture.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from functools import wraps
 from hashlib import sha256
@@ -19,6 +18,7 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from jobnet import clock
 from jobnet.content_version import current_version
 from jobnet.csrf import masked_csrf_token, tokens_written
 from jobnet.web import csp
@@ -54,7 +54,8 @@ def _key() -> str | None:
     if (request.method != "GET" or not getattr(view, "cached_for_visitors", False)
             or "_flashes" in session or current_user.is_authenticated):
         return None
-    minute = int(time.time() // 60)
+    # The project's clock, which also decides what the page shows (a fair that is over).
+    minute = int(clock.utcnow().timestamp() // 60)
     parts = (request.host, request.full_path, str(get_locale()),
              current_version(recent=True), str(minute))
     return sha256("\n".join(parts).encode()).hexdigest()

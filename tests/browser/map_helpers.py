@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 
 from jobnet.clock import local_today, utcnow
 from jobnet.demo.loader import load_demo
-from jobnet.posts.models import Post, Status
+from jobnet.posts.models import JobFair, Post, Status
 
 
 @pytest.fixture()
@@ -26,11 +26,14 @@ def load_demo_posts(db, tmp_path) -> None:
 
 
 def published_counts(db) -> dict[str, int]:
-    """Current published posts with a point, per kind, straight from the database."""
-    rows = db.session.scalars(select(Post.kind).where(
+    """Current published posts with a point, per kind, straight from the database (job fairs
+    that are over are not current)."""
+    now, fairs = utcnow(), JobFair.__table__
+    rows = db.session.execute(select(Post.kind, fairs.c.ends_at).outerjoin(
+        fairs, fairs.c.id == Post.id).where(
         Post.status == Status.PUBLISHED, Post.latitude.is_not(None),
-        or_(Post.valid_until.is_(None), Post.valid_until >= local_today(utcnow()))))
-    counts = Counter(rows)
+        or_(Post.valid_until.is_(None), Post.valid_until >= local_today(now))))
+    counts = Counter(kind for kind, ends_at in rows if ends_at is None or ends_at >= now)
     return {kind: counts.get(kind, 0) for kind in ("settlement", "programme", "project", "fair")}
 
 

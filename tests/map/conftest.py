@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -19,9 +19,11 @@ def make_post(db, make_user) -> Callable[..., Post]:
     """Create a post through the services; the map's endpoints use the real clock, so do we."""
 
     def _make(kind: str = Kind.SETTLEMENT, *, author: User | None = None,
-              status: str = Status.PUBLISHED, district_ags: str = "06632", **fields) -> Post:
+              status: str = Status.PUBLISHED, district_ags: str = "06632",
+              now: datetime | None = None, **fields) -> Post:
+        """`now`: when it was created and published (a fair that is over was published before)."""
         author = author or make_user(Role.COORDINATOR)
-        now = utcnow()
+        now = now or utcnow()
         fields["latitude"], fields["longitude"] = DISTRICT_POINTS[district_ags]
         if kind == Kind.FAIR:
             fields.setdefault("starts_at", now + timedelta(days=10))

@@ -60,10 +60,14 @@ def test_district_counts_and_announced_jobs(client, make_post):
     make_post(Kind.SETTLEMENT, district_ags="06435", jobs_expected=120)
     make_post(Kind.FAIR, district_ags="06435", status=Status.DRAFT)
 
+    def kinds(settlement=0, programme=0, project=0, fair=0):
+        return {"settlement": settlement, "programme": programme, "project": project, "fair": fair}
+
     counts = get_json(client, "/karte/kreise.json")
-    assert counts == {"06632": {"posts": 3, "jobs": 800}, "06435": {"posts": 1, "jobs": 120}}
+    assert counts == {"06632": {"posts": 3, "jobs": 800, "kinds": kinds(2, 1)},
+                      "06435": {"posts": 1, "jobs": 120, "kinds": kinds(1)}}
     assert get_json(client, "/karte/kreise.json?kind=programme") == {
-        "06632": {"posts": 1, "jobs": 0}}
+        "06632": {"posts": 1, "jobs": 0, "kinds": kinds(programme=1)}}
 
 
 def test_detail_is_json_with_the_text_as_written(client, make_post):

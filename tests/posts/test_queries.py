@@ -1,4 +1,5 @@
-"""The public list: filters alone and combined, full-text search, upcoming fairs, pagination."""
+"""The public list: filters alone and combined, full-text search, upcoming and past fairs,
+pagination."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def network(db, make_post, make_user, make_organisation):
 
 def test_all_currently_published_posts_newest_first(network):
     assert titles() == ["Jobbörse Wächtersbach", "Projekt für Alleinerziehende",
-                        "Umschulung Pflege", "Rechenzentrum Fulda", "JOBBÖRSE Fulda", "Vergangene Jobbörse",
+                        "Umschulung Pflege", "Rechenzentrum Fulda", "JOBBÖRSE Fulda",
                         "Letzter Tag"]
 
 
@@ -60,7 +61,9 @@ def test_expired_posts_disappear_the_day_after_valid_until(network):
 
 
 @pytest.mark.parametrize("post_filter, expected", [
-    (PostFilter(kind="fair"), ["Jobbörse Wächtersbach", "JOBBÖRSE Fulda", "Vergangene Jobbörse"]),
+    (PostFilter(kind="fair"), ["Jobbörse Wächtersbach", "JOBBÖRSE Fulda"]),
+    (PostFilter(kind="fair", past=True), ["Jobbörse Wächtersbach", "JOBBÖRSE Fulda",
+                                          "Vergangene Jobbörse"]),
     (PostFilter(kind="programme"), ["Umschulung Pflege"]),
     (PostFilter(district="06631"), ["Rechenzentrum Fulda", "JOBBÖRSE Fulda"]),
     (PostFilter(target_group="single_parents"), ["Projekt für Alleinerziehende"]),
@@ -85,6 +88,19 @@ def test_date_range_uses_the_fair_date_and_otherwise_the_publication_date(networ
         "Rechenzentrum Fulda", "Letzter Tag"]
 
 
+def test_a_fair_is_left_out_from_its_end_on_unless_past_fairs_are_asked_for(network):
+    fulda_ends = NOW + timedelta(days=3, hours=6)
+    assert "JOBBÖRSE Fulda" in titles(now=fulda_ends - timedelta(minutes=1))  # still running
+    assert "JOBBÖRSE Fulda" not in titles(now=fulda_ends + timedelta(minutes=1))
+    assert "JOBBÖRSE Fulda" in titles(PostFilter(past=True), now=fulda_ends + timedelta(minutes=1))
+    assert "Vergangene Jobbörse" in titles(PostFilter(past=True))
+    # Other kinds are never "past"; an explicit date range alone does not bring the fair back.
+    assert titles(PostFilter(date_to=date(2026, 1, 31), kind="fair")) == []
+    assert titles(PostFilter(date_to=date(2026, 1, 31), kind="fair", past=True)) == [
+        "Vergangene Jobbörse"]
+    assert PostFilter(past=True).query_args() == {"past": "y"}
+
+
 def test_upcoming_fairs_are_ordered_by_their_start(network):
     assert titles(PostFilter(upcoming=True)) == ["JOBBÖRSE Fulda", "Jobbörse Wächtersbach"]
     # A fair that is running right now is still upcoming until it ends.
@@ -97,8 +113,8 @@ def test_upcoming_fairs_are_ordered_by_their_start(network):
 
 @pytest.mark.parametrize("query", ["Jobbörse", "JOBBÖRSE", "jobbörse", "JobBörse  "])
 def test_full_text_ignores_case_including_umlauts(network, query):
-    assert titles(PostFilter(q=query)) == ["Jobbörse Wächtersbach", "JOBBÖRSE Fulda",
-                                           "Vergangene Jobbörse"]
+    assert titles(PostFilter(q=query)) == ["Jobbörse Wächtersbach", "JOBBÖRSE Fulda"]
+    assert titles(PostFilter(q=query, past=True))[-1] == "Vergangene Jobbörse"
 
 
 def test_full_text_needs_every_word_and_searches_body_and_kind_fields(db, make_post):

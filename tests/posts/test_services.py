@@ -210,14 +210,15 @@ def test_archive_expired_uses_the_day_in_hesse(db, make_post):
     draft = make_post(Kind.SETTLEMENT, status=Status.DRAFT, valid_until=date(2026, 3, 2))
 
     # 23:30 UTC on 2 March is already 3 March in Berlin.
-    assert services.archive_expired_posts(datetime(2026, 3, 2, 23, 30, tzinfo=UTC)) == 1
+    late = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
+    assert services.archive_expired_posts(late, fair_archive_after=timedelta(days=30)) == 1
 
     assert expired.status == Status.ARCHIVED
     assert (last_day.status, forever.status, draft.status) == (Status.PUBLISHED, Status.PUBLISHED,
                                                               Status.DRAFT)
     change = max(expired.changes, key=lambda c: c.id)
     assert change.action == "expired" and change.user_id is None
-    assert services.archive_expired_posts(datetime(2026, 3, 2, 23, 30, tzinfo=UTC)) == 0
+    assert services.archive_expired_posts(late, fair_archive_after=timedelta(days=30)) == 0
 
 
 def test_archive_expired_command(app, db, make_post):

@@ -37,6 +37,7 @@ function initMainMap(config) {
       getJSON(config.urls.data + suffix).then(function (d) { if (current()) markers.draw(d); }),
       Promise.all([getJSON(config.urls.counts + suffix), districts.ready]).then(function (a) {
         if (current()) districts.showCounts(a[0]);
+        if (current()) document.dispatchEvent(new CustomEvent("jobnet:counts", {detail: {counts: a[0], query: query}}));
       })
     ];
     if (withList) work.push(loadList(config.urls.list + suffix, listSection, status, current));

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -36,6 +36,8 @@ def make_fair(make_post) -> Callable[..., JobFair]:  # noqa: F811
     def _make(start=(2027, 3, 29, 10, 0), end=None, **fields) -> JobFair:
         starts = berlin(*start) if isinstance(start, tuple) else start
         ends = berlin(*end) if isinstance(end, tuple) else end or starts.replace(hour=starts.hour + 6)
-        return make_post(Kind.FAIR, starts_at=starts, ends_at=ends, now=NOW, **fields)
+        # A fair that is over was published before it began (one cannot be published after).
+        published = min(NOW, starts - timedelta(days=1))
+        return make_post(Kind.FAIR, starts_at=starts, ends_at=ends, now=published, **fields)
 
     return _make
