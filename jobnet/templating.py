@@ -12,6 +12,7 @@ from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
+from jobnet.i18n import written_lang
 from jobnet.map.details import settlement_catchment
 from jobnet.posts import kinds, labels
 from jobnet.posts.facts import local_datetime_text, post_facts
@@ -69,6 +70,7 @@ def register_template_helpers(app: Flask) -> None:
         ROLE_LABELS=ROLE_LABELS,
         ORGANISATION_KIND_LABELS=ORGANISATION_KIND_LABELS,
         get_locale=get_locale,
+        written_lang=written_lang,
         asset_url=asset_url,
         # The settlement page draws its catchment with the same data the map's popup gets.
         settlement_catchment=settlement_catchment,
