@@ -71,5 +71,6 @@ def post_facts(post: Post, *, popup: bool = False) -> list[Fact]:
             continue
         url = value if spec.type == FieldType.URL else None
         written = spec.type in WRITTEN_TYPES and spec.display is None
-        facts.append(Fact(spec.name, str(spec.shown_label), display_text(spec, value), url, written))
+        facts.append(Fact(spec.name, str(spec.shown_label), display_text(spec, value), url,
+                          written))
     return facts

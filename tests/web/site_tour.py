@@ -119,7 +119,8 @@ def _public_pages(tour: Tour, db) -> None:
         tour.get(visitor, f"list-empty-{locale}", "/beitraege/?q=Gibtesnichtzzz")
         tour.get(visitor, f"map-list-{locale}", "/karte/liste?art=project")
         for kind in Kind:
-            tour.get(visitor, f"detail-{kind.value}-{locale}", f"/beitraege/{published(db, kind).id}")
+            post = published(db, kind)
+            tour.get(visitor, f"detail-{kind.value}-{locale}", f"/beitraege/{post.id}")
         tour.get(visitor, f"login-{locale}", "/konto/anmelden")
         tour.get(visitor, f"not-found-{locale}", "/gibt-es-nicht", expect=404)
     visitor = tour.client()
@@ -146,13 +147,13 @@ def _posting_pages(tour: Tour, db) -> None:
                 expect=302)
     own = db.session.scalars(select(Post).where(Post.author_id == coordinator.id,
                                                 Post.kind == Kind.PROJECT)).one()
-    tour.get(client, "edit-project", EDIT.format(own.id))
-    stale = tour.get(client, "edit-project", EDIT.format(own.id))
-    tour.submit(client, EDIT.format(own.id), {**form_data(Kind.PROJECT), "title": "Neu", "save": "1"},
-                expect=302)
+    edit = EDIT.format(own.id)
+    stale = tour.get(client, "edit-project", edit)
+    tour.submit(client, edit, {**form_data(Kind.PROJECT), "title": "Neu", "save": "1"}, expect=302)
+    # Saving the form loaded before that change: the conflict page (409).
     payload = {**hidden_fields(stale), **form_data(Kind.PROJECT), "title": "Später", "save": "1"}
-    tour.keep("edit-conflict", EDIT.format(own.id), client.post(EDIT.format(own.id), data=payload), 409)
-    tour.submit(client, EDIT.format(own.id), {**form_data(Kind.PROJECT), "summary": "", "save": "1"},
+    tour.keep("edit-conflict", edit, client.post(edit, data=payload), 409)
+    tour.submit(client, edit, {**form_data(Kind.PROJECT), "summary": "", "save": "1"},
                 name="edit-errors")
     tour.get(client, "history", f"/beitraege/{own.id}/verlauf")
     tour.get(client, "my-organisation", "/beitraege/meine-organisation")
@@ -228,11 +229,11 @@ def _subscriber_pages(tour: Tour, db) -> None:
 
     subscription = db.session.scalars(select(Subscription)).one()
     admin = tour.client(Role.ADMIN)
-    tour.get(admin, "admin-digest-preview", f"/verwaltung/wochenuebersicht/{subscription.id}/vorschau")
-    tour.get(admin, "mail-digest-preview",
-             f"/verwaltung/wochenuebersicht/{subscription.id}/vorschau/mail")
+    preview = f"/verwaltung/wochenuebersicht/{subscription.id}/vorschau"
+    tour.get(admin, "admin-digest-preview", preview)
+    tour.get(admin, "mail-digest-preview", f"{preview}/mail")
     digest_job(tour.app, "weekly", now=utcnow() + timedelta(days=7))
-    unsubscribe = local_path(tour.mail("digest"))
+    tour.mail("digest")
     unsubscribe = next(local_path(link) for link in LINK_RE.findall(tour.pages["mail-digest"])
                        if "/abmelden/" in link)
     tour.get(visitor, "unsubscribe", unsubscribe)
