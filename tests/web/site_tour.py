@@ -158,6 +158,7 @@ def _posting_pages(tour: Tour, db) -> None:
     tour.get(client, "history", f"/beitraege/{own.id}/verlauf")
     tour.get(client, "my-organisation", "/beitraege/meine-organisation")
     tour.get(client, "profile", "/konto/")
+    tour.get(client, "forbidden", "/moderation/", expect=403)
     english = tour.client(tour.user(Role.ORGANISER), locale="en")
     tour.get(english, "new-fair-en", "/beitraege/neu/fair")
 

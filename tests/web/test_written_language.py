@@ -3,10 +3,13 @@ lang="de", so screen readers switch pronunciation (WCAG 3.1.2, language of parts
 
 from __future__ import annotations
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 
+from jobnet.clock import utcnow
+from jobnet.digest.jobs import digest_job
 from jobnet.posts.models import Kind
 from tests.conftest import csrf_token_from
 
@@ -75,3 +78,12 @@ def test_german_pages_need_no_marks(client, settlement):
     detail = client.get(f"/beitraege/{settlement.id}").get_data(as_text=True)
     assert detail.count('lang="de"') == 1  # the <html> element's only
     assert language_of(detail, "Rechenzentrum in Hanau") == {"de"}
+
+
+def test_post_text_in_an_english_digest_is_marked_german(app, settlement, make_subscription,
+                                                         mail_outbox):
+    make_subscription(locale="en", district_mode="all")
+    digest_job(app, "weekly", now=utcnow() + timedelta(days=7))
+    html = mail_outbox[-1].get_body(preferencelist=("html",)).get_content()
+    assert language_of(html, "Rechenzentrum in Hanau") == {"de"}
+    assert language_of(html, "Ein Rechenzentrum schafft Stellen.") == {"de"}
