@@ -17,7 +17,7 @@ from jobnet.config import PROJECT_ROOT, load_config, public_url_warning
 from jobnet.extensions import babel, csrf, db, login_manager, migrate
 from jobnet.i18n import mark_language, select_locale
 from jobnet.mail.transports import transport_from_config
-from jobnet.web import compression, headers, page_cache
+from jobnet.web import compression, headers, page_cache, static_files
 from jobnet.web.converters import CONVERTERS
 
 
@@ -45,6 +45,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         logging.getLogger("jobnet").warning(warning)
 
     compression.init_app(app)  # registered first, so it runs after every other after-request hook
+    static_files.init_app(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)

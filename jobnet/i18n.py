@@ -6,8 +6,20 @@ from datetime import date, datetime
 
 from flask import Response, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
+from markupsafe import Markup
 
 LOCALES = ("de", "en")
+# What members write (posts, reasons) is German whatever language the interface speaks.
+WRITTEN_LANGUAGE = "de"
+
+
+def written_lang() -> Markup:
+    """` lang="de"` for an element holding text members wrote, when the page speaks another
+    language, so screen readers pronounce it as German (WCAG 3.1.2); nothing on German pages."""
+    locale = get_locale()
+    if locale is None or locale.language == WRITTEN_LANGUAGE:
+        return Markup("")
+    return Markup(' lang="%s"') % WRITTEN_LANGUAGE
 
 # Babel's "en" is American English: "Jan 9, 2027" and "1/9/27, 10:00 AM", which readers in
 # Europe take for 1 September. English pages and mails put the day first, name the month and

@@ -18,7 +18,7 @@ from jobnet.fairs import schedule as fair_schedule
 from jobnet.fairs.display import when_text
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
-from jobnet.i18n import date_text, datetime_text, month_text
+from jobnet.i18n import date_text, datetime_text, month_text, written_lang
 from jobnet.map.details import settlement_catchment
 from jobnet.posts import kinds, labels, status
 from jobnet.posts.facts import post_facts
@@ -101,6 +101,7 @@ def register_template_helpers(app: Flask) -> None:
         ROLE_LABELS=ROLE_LABELS,
         ORGANISATION_KIND_LABELS=ORGANISATION_KIND_LABELS,
         get_locale=get_locale,
+        written_lang=written_lang,
         asset_url=asset_url,
         # The settlement page draws its catchment with the same data the map's popup gets.
         settlement_catchment=settlement_catchment,

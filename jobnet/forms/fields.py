@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     DateField,
     DateTimeLocalField,
@@ -14,7 +15,7 @@ from wtforms import (
     SelectMultipleField,
 )
 from wtforms.validators import Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, NumberInput, TextInput
+from wtforms.widgets import CheckboxInput, ListWidget, NumberInput, Select, TextInput
 
 from jobnet.forms.validators import (
     NOT_ALL_IN_LIST,
@@ -118,9 +119,22 @@ def email_field(label, *, is_required: bool = True, **kwargs) -> EmailField:
     return EmailField(label, [first, length(max=EMAIL_MAX), email_address()], **kwargs)
 
 
+class PlaceholderSelect(Select):
+    """A required select that opens with an empty "please choose" option. HTML wants one there
+    (a required select needs a placeholder to be left unfilled), and a new record gets nothing
+    chosen by accident, e.g. the first organisation of the list for an invitation."""
+
+    def __call__(self, field, **kwargs) -> Markup:
+        html = super().__call__(field, **kwargs)
+        opening, options = str(html).split(">", 1)  # attribute values are escaped: no ">" inside
+        placeholder = Markup('<option value="">%s</option>') % _l("– bitte wählen –")
+        return Markup(opening + ">") + placeholder + Markup(options)
+
+
 def select_field(label, choices=None, coerce=str, *, is_required: bool = True) -> SelectField:
     """A select whose wrong or missing value gets one clear message."""
     return SelectField(label, choices=choices, coerce=coerce, invalid_value_message=NOT_IN_LIST,
                        invalid_choice_message=NOT_IN_LIST,
-                       validators=[MarkRequired()] if is_required else [])
+                       validators=[MarkRequired()] if is_required else [],
+                       widget=PlaceholderSelect() if is_required else Select())
 

@@ -91,7 +91,7 @@ def build_message(to: str, subject: str, template: str, **context) -> EmailMessa
     return compose_message(
         to=to, subject=subject,
         text=render_template(f"email/{template}.txt", **context),
-        html=render_template(f"email/{template}.html", **context),
+        html=render_template(f"email/{template}.html", subject=subject, **context),
         headers=[("Auto-Submitted", "auto-generated")])
 
 

@@ -22,6 +22,10 @@ class Fact(NamedTuple):
     label: str
     text: str
     url: str | None = None  # set for web addresses, which the page shows as links
+    written: bool = False  # text the author wrote (German), not a label, number or date
+
+
+WRITTEN_TYPES = frozenset({FieldType.LINE, FieldType.TEXT, FieldType.MARKDOWN})
 
 
 def is_empty(value: Any) -> bool:
@@ -66,5 +70,7 @@ def post_facts(post: Post, *, popup: bool = False) -> list[Fact]:
             facts.append(Fact(spec.name, str(spec.shown_label),
                               date_text(first if spec.name == "starts_at" else last)))
             continue
-        facts.append(Fact(spec.name, str(spec.shown_label), display_text(spec, value), url))
+        written = spec.type in WRITTEN_TYPES and spec.display is None
+        facts.append(Fact(spec.name, str(spec.shown_label), display_text(spec, value), url,
+                          written))
     return facts

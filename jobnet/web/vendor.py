@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
-from flask import Blueprint, abort, send_from_directory, url_for
+from flask import Blueprint, abort, url_for
+
+from jobnet.web.static_files import AssetFolder, send_asset
 
 # Public-sector intranets and CI have no internet, so every script and stylesheet a page needs
 # comes from this app. The files stay in the installed packages; nothing is copied into static/.
@@ -14,7 +16,7 @@ PACKAGES = {
     "leaflet": xstatic.pkg.leaflet,
     "leaflet-markercluster": xstatic.pkg.leaflet_markercluster,
 }
-ONE_WEEK = 7 * 24 * 3600
+FOLDERS = {name: AssetFolder(module.BASE_DIR) for name, module in PACKAGES.items()}
 
 
 @bp.get("/<package>/<version>/<path:filename>")
@@ -22,8 +24,8 @@ def asset(package: str, version: str, filename: str):
     module = PACKAGES.get(package)
     if module is None or version != module.VERSION:
         abort(404)
-    # The version in the URL changes with the package, so browsers may cache for long.
-    return send_from_directory(module.BASE_DIR, filename, max_age=ONE_WEEK)
+    # The package's version is in the URL: a new version gets new URLs, so browsers keep these.
+    return send_asset(FOLDERS[package], filename, versioned=True)
 
 
 def asset_url(package: str, filename: str) -> str:

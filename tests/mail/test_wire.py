@@ -126,10 +126,11 @@ def test_weekly_and_daily_digests_on_the_wire(app, db, smtp_config, raw_smtp_ser
     assert "Wochenübersicht KW 48" in parsed_weekly["text"]
     assert "Tagesübersicht 23.11.2026" in parsed_daily["text"]
     assert "Wochenübersicht" not in parsed_daily["text"]
-    # The preheader opens the HTML body, hidden, with what is new.
+    # The preheader opens the HTML body, hidden (from Outlook by a conditional comment), with
+    # what is new.
     body = parsed_weekly["html"].split("<body", 1)[1].split(">", 1)[1].lstrip()
-    assert re.match(r'<div style="display:none;[^"]*">Neu in Ihren Kreisen: 1 Ansiedlung, 1 Jobbörse',
-                    body)
+    assert re.match(r'<!--\[if !mso\]><!--><div style="display:none;[^"]*">'
+                    r"Neu in Ihren Kreisen: 1 Ansiedlung, 1 Jobbörse", body)
 
 
 def test_subjects_of_any_length_decode_exactly(app, smtp_config, raw_smtp_server, mailparser):
