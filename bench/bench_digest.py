@@ -163,7 +163,8 @@ def baseline(period, settings, sample, indexed_rate) -> None:
             stmt = stmt.where(Post.district_ags.in_(wanted.districts))
         index = PostIndex(until=period.slot, fair_until=period.slot + timedelta(weeks=6))
         for post in db.session.scalars(stmt):
-            item = _item(post, post.published_at, labels)
+            today = period.slot.date()  # the reminder window of a round at the slot
+            item = _item(post, post.published_at, labels, (today, today + timedelta(days=7)))
             index.all_items.append(item)
             index.by_district[item.district_ags].append(item)
         compose(wanted, index, period.since)

@@ -110,6 +110,10 @@ def test_weekly_and_daily_digests_on_the_wire(app, db, smtp_config, raw_smtp_ser
         assert "=?" not in "".join(_header(block, "To") + _header(block, "List-Unsubscribe")
                                    + _header(block, "List-Id") + _header(block, "Message-ID"))
     _one_line(to_weekly.header_block, "To", r"val3@xn--bcher-kva\.example")
+    # Both parts as UTF-8 (8bit): every line of a digest fits SMTP's 998 octets.
+    for received in (to_weekly, to_daily):
+        assert re.findall(rb"Content-Transfer-Encoding: (\S+)", received.raw) == [b"8bit"] * 2
+        assert "BODY=8BITMIME" in received.mail_options
 
     parsed_weekly, parsed_daily = mailparser([to_weekly.raw, to_daily.raw])
     assert parsed_weekly["subject"] == weekly_subject
