@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import wraps
 from hashlib import sha256
 
-from cachelib import FileSystemCache, SimpleCache
+from cachelib import SimpleCache
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -92,21 +92,19 @@ def store(response: Response) -> Response:
     return response
 
 
-def _cache() -> SimpleCache | FileSystemCache:
+def _cache() -> SimpleCache:
     return current_app.extensions["jobnet_page_cache"]
 
 
 def init_app(app: Flask) -> None:
     """Register the lookup and the store; call after every other request hook is registered,
     so the lookup runs last before the view and the store first after it."""
-    entries, directory = app.config["PAGE_CACHE_ENTRIES"], app.config["PAGE_CACHE_DIR"]
+    entries = app.config["PAGE_CACHE_ENTRIES"]
     if not entries:
         return
-    # Keys hold the minute, so an entry is never asked for after two; expired ones are pruned
-    # first. In a directory, the workers of one machine share what each rendered (files only
-    # this user can read: entries are pickled).
-    app.extensions["jobnet_page_cache"] = (
-        FileSystemCache(directory, threshold=entries, default_timeout=120, mode=0o600)
-        if directory else SimpleCache(threshold=entries, default_timeout=120))
+    # Per process: a page costs a few KiB, and a miss only costs the rendering it saves. Keys
+    # hold the minute, so an entry is never asked for after two; expired ones are pruned first.
+    # (Shared files, cachelib's FileSystemCache, were slower: its pruning reads every file.)
+    app.extensions["jobnet_page_cache"] = SimpleCache(threshold=entries, default_timeout=120)
     app.before_request(serve_stored)
     app.after_request(store)

@@ -141,20 +141,3 @@ def test_the_version_survives_an_emptied_table_without_reusing_old_pages(app, db
     make_post()
     assert current_version() not in (first, "empty")
 
-
-def test_workers_share_pages_through_a_directory(app, db, make_post, statements, tmp_path):
-    from jobnet.app import create_app
-
-    make_post(title="Rechenzentrum in Hanau")
-    settings = {key: app.config[key] for key in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI",
-                                                 "MAIL_TRANSPORT", "MAP_TILE_URL")}
-    first, second = (create_app({**settings, "PAGE_CACHE_DIR": str(tmp_path / "pages")})
-                     for _ in range(2))
-    page = first.test_client().get("/").get_data(as_text=True)
-    statements.clear()
-    shared = second.test_client().get("/").get_data(as_text=True)
-    assert "Rechenzentrum in Hanau" in page, page[:3000]
-    assert "Rechenzentrum in Hanau" in shared
-    assert all("content_version" in sql for sql in statements), statements
-    assert shared != page  # the same page with its own nonce and CSRF token
-    assert {path.stat().st_mode & 0o777 for path in (tmp_path / "pages").iterdir()} == {0o600}
