@@ -5,14 +5,22 @@
 // does, and each has a name for screen readers (docs/architecture.md, 'Map').
 import {KINDS, clusterIcon, markerIcon} from "./kinds.js";
 
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, function (all, key) { return values[key]; });
+// A translated text with {name} placeholders as a function of its values, parsed once: labels
+// for 10,000 markers cost 31 ms with a regular expression each.
+function template(text) {
+  const parts = text.split(/\{(\w+)\}/);  // odd indexes hold the names
+  return function (values) {
+    let out = "";
+    for (let i = 0; i < parts.length; i++) out += i % 2 ? values[parts[i]] : parts[i];
+    return out;
+  };
 }
 
 // config: the page's map configuration (kind names, letters, texts); onOpen(marker, byKeyboard)
 // opens a marker's popup.
 export function createMarkers(map, config, onOpen) {
-  const shown = {};
+  const shown = {}, markerName = template(config.text.markerName);
+  const clusterName = template(config.text.clusterName);
   let byId = {}, byKind = {};
   KINDS.forEach(function (kind) { shown[kind] = true; byKind[kind] = []; });
 
@@ -20,7 +28,7 @@ export function createMarkers(map, config, onOpen) {
     const parts = KINDS.filter(function (kind) { return counts[kind]; }).map(function (kind) {
       return counts[kind] + " " + (counts[kind] === 1 ? config.kinds[kind] : config.plurals[kind]);
     });
-    return fill(config.text.clusterName, {count: total, kinds: parts.join(", ")});
+    return clusterName({count: total, kinds: parts.join(", ")});
   }
 
   const group = L.markerClusterGroup({
@@ -67,7 +75,7 @@ export function createMarkers(map, config, onOpen) {
     group.clearLayers();
     for (let i = 0; i < data.id.length; i++) {
       const kind = data.kinds[data.kind[i]], title = data.title ? data.title[i] : "";
-      const label = fill(config.text.markerName, {kind: config.kinds[kind], title: title});
+      const label = markerName({kind: config.kinds[kind], title: title});
       const marker = L.marker([data.lat[i], data.lon[i]], {
         icon: markerIcon(kind, config.letters[kind], label), title: label, keyboard: true});
       marker.postId = data.id[i];
