@@ -177,7 +177,7 @@ def overlaps(a: dict, b: dict) -> bool:
 
 
 def test_english_page_names_and_letters_follow_the_language(page, db, make_user):
-    fair, project = same_place_posts(make_user)
+    fair, _project = same_place_posts(make_user)
     open_map(page)
     page.get_by_role("button", name="English").click()  # the header's language switch
     page.locator("html[lang=en]").wait_for(state="attached")
