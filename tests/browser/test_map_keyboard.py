@@ -21,6 +21,7 @@ from tests.browser.map_helpers import (  # noqa: F401
     open_map,
     wait_ready,
 )
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_csp import csp_page, violations  # noqa: F401
 from tests.posts.conftest import post_data
 
@@ -82,6 +83,7 @@ def test_marker_by_keyboard_named_popup_focus_and_escape(csp_page, db, tmp_path)
     assert post.title in dialog.inner_text()
     page.keyboard.press("Tab")
     expect(page.locator(FOCUSED)).to_have_accessible_name("Zum Beitrag")
+    assert serious_violations(page) == []  # axe, with markers, clusters and the dialog open
 
     # Escape closes it, and the focus is back on the marker that opened it.
     page.keyboard.press("Escape")
