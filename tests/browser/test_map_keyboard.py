@@ -200,13 +200,17 @@ def test_markers_and_clusters_are_big_enough_and_apart_on_a_phone(page, db, tmp_
     load_demo_posts(db, tmp_path)
     page.set_viewport_size({"width": 390, "height": 844})
     open_map(page)
-    if zoom_steps:
+    if zoom_steps:  # closer to the Rhine-Main area, where the posts are densest
         page.evaluate("""s => new Promise(done => { const m = jobnetMap.map;
             jobnetMap.group.once('animationend', () => done());
-            m.setZoom(m.getZoom() + s, {animate: false}); })""", zoom_steps)
-    boxes = page.eval_on_selector_all(".leaflet-marker-icon",
-                                      "els => els.map(e => e.getBoundingClientRect().toJSON())")
-    assert len(boxes) > 5
+            m.setView([50.1, 8.75], m.getZoom() + s, {animate: false}); })""", zoom_steps)
+    # Measured once the clusters' CSS transitions have ended, on the part of the map one sees.
+    page.wait_for_function("() => document.getAnimations().length === 0")
+    frame = page.locator("#map-root").evaluate("e => e.getBoundingClientRect().toJSON()")
+    boxes = [box for box in page.eval_on_selector_all(
+        ".leaflet-marker-icon", "els => els.map(e => e.getBoundingClientRect().toJSON())")
+        if overlaps(box, frame)]
+    assert len(boxes) >= 3  # something to compare at every zoom
     assert all(box["width"] >= 24 and box["height"] >= 24 for box in boxes)  # WCAG 2.2 SC 2.5.8
     touching = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a, b)]
     assert touching == []
