@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from jobnet.accounts.models import Role
+from jobnet.accounts.models import Role, User
 from jobnet.clock import utcnow
+from jobnet.fairs.services import cancel_fair
 from jobnet.posts import services
 from jobnet.posts.models import Kind, Post, Status
 from tests.browser.map_helpers import (  # noqa: F401
@@ -240,3 +241,16 @@ def test_district_click_zooms_and_outlines_it_without_a_focus_rectangle(page, db
     assert widths.count("4") == 1
     assert page.evaluate("""() => { const a = document.activeElement;
         return a.tagName !== 'path' || getComputedStyle(a).outlineStyle === 'none'; }""")
+
+
+def test_a_cancelled_fair_says_so_in_its_name_and_looks_struck_through(page, db, make_user):
+    fair, _project = same_place_posts(make_user)
+    cancel_fair(fair, user=db.session.get(User, fair.author_id), now=utcnow(),
+                reason="Halle gesperrt")
+    open_map(page)
+    page.locator(".map-cluster").click()  # spiderfies: both at one place
+    marker = page.locator(".map-marker.kind-fair")
+    expect(marker).to_have_accessible_name(f"Jobbörse (Abgesagt): {fair.title}")
+    assert "state-cancelled" in marker.get_attribute("class")
+    assert marker.evaluate("e => getComputedStyle(e, '::after').transform") != "none"
+    assert "state-" not in page.locator(".map-marker.kind-project").get_attribute("class")

@@ -23,10 +23,12 @@ const LabelledIcon = L.DivIcon.extend({
   }
 });
 
-// letter: the kind's letter; label: what a screen reader says (empty: the marker is decoration).
-export function markerIcon(kind, letter, label) {
+// letter: the kind's letter; label: what a screen reader says (empty: the marker is decoration);
+// state: a fair's "moved" or "cancelled", drawn by map.css (nothing for the rest).
+export function markerIcon(kind, letter, label, state) {
   const half = MARKER_SIZE / 2;
-  return new LabelledIcon({className: "map-marker kind-" + kind, text: letter, label: label || "",
+  return new LabelledIcon({className: "map-marker kind-" + kind + (state ? " state-" + state : ""),
+    text: letter, label: label || "",
     iconSize: [MARKER_SIZE, MARKER_SIZE], iconAnchor: [half, half], popupAnchor: [0, 2 - half]});
 }
 

@@ -21,6 +21,7 @@ function template(text) {
 export function createMarkers(map, config, onOpen) {
   const shown = {}, markerName = template(config.text.markerName);
   const clusterName = template(config.text.clusterName);
+  const changedFairName = template(config.text.changedFairName);
   let byId = {}, byKind = {};
   KINDS.forEach(function (kind) { shown[kind] = true; byKind[kind] = []; });
 
@@ -75,9 +76,14 @@ export function createMarkers(map, config, onOpen) {
     group.clearLayers();
     for (let i = 0; i < data.id.length; i++) {
       const kind = data.kinds[data.kind[i]], title = data.title ? data.title[i] : "";
-      const label = markerName({kind: config.kinds[kind], title: title});
+      // A moved or cancelled fair says so in its name and its icon.
+      const code = data.state ? data.state[i] : 0;  // 0: scheduled, or not a fair
+      const state = kind === "fair" && code && config.fairStates[data.states[code]]
+        ? data.states[code] : "";
+      const label = state ? changedFairName({kind: config.kinds[kind], title: title,
+        state: config.fairStates[state]}) : markerName({kind: config.kinds[kind], title: title});
       const marker = L.marker([data.lat[i], data.lon[i]], {
-        icon: markerIcon(kind, config.letters[kind], label), title: label, keyboard: true});
+        icon: markerIcon(kind, config.letters[kind], label, state), title: label, keyboard: true});
       marker.postId = data.id[i];
       marker.kind = kind;
       marker.label = label;
