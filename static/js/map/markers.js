@@ -121,10 +121,16 @@ export function createMarkers(map, config, onOpen) {
       const parent = group.hasLayer(marker) ? group.getVisibleParent(marker) : null;
       return parent ? parent.getElement() : null;
     },
-    // Zoom until the marker itself (not its cluster) is on the map.
+    // Zoom until the marker itself (not its cluster) is on the map and has stopped moving (the
+    // plugin reports it while its icons still glide into place).
     reveal: function (marker) {
       return new Promise(function (resolve) {
-        group.zoomToShowLayer(marker, function () { resolve(true); });
+        group.zoomToShowLayer(marker, function () {
+          (function still() {
+            if (document.getAnimations().length) requestAnimationFrame(still);
+            else resolve(true);
+          })();
+        });
       });
     }
   };
