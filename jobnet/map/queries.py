@@ -24,12 +24,13 @@ def _entity(stmt):
 
 
 def marker_columns(post_filter: PostFilter, *, now: datetime) -> dict[str, list]:
-    """Ids, kind codes, latitudes and longitudes of the matching posts that have a point."""
-    # The list's own statement, reduced to four columns: map and list can never disagree.
+    """Ids, kind codes, points, fair states and titles of the matching posts with a point."""
+    # The list's own statement, reduced to a few columns: map and list can never disagree. The
+    # title is each marker's accessible name ("Jobbörse: <title>"), needed before any popup.
     stmt = published_statement(post_filter, now=now)
     poly = _entity(stmt)
     stmt = stmt.with_only_columns(poly.id, poly.kind, poly.latitude, poly.longitude,
-                                  poly.JobFair.state, maintain_column_froms=True)
+                                  poly.JobFair.state, poly.title, maintain_column_froms=True)
     stmt = stmt.where(poly.latitude.is_not(None), poly.longitude.is_not(None))
     rows = db.session.execute(stmt.order_by(None).order_by(poly.id)).all()
     return {
@@ -40,6 +41,7 @@ def marker_columns(post_filter: PostFilter, *, now: datetime) -> dict[str, list]
         "lon": [round(row[3], COORDINATE_DECIMALS) for row in rows],
         "states": [state.value for state in STATE_CODES],
         "state": [STATE_CODES.get(row[4], 0) for row in rows],
+        "title": [row[5] for row in rows],
     }
 
 

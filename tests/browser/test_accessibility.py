@@ -30,7 +30,7 @@ def test_map_controls_are_labelled_and_reachable_by_keyboard(page, db, tmp_path)
     load_demo_posts(db, tmp_path)
     open_map(page)
     assert page.get_by_role("region", name="Karte von Hessen mit den Beiträgen").is_visible()
-    for name in ("Zoom in", "Zoom out"):
+    for name in ("Vergrößern", "Verkleinern"):
         assert page.get_by_role("button", name=name).count() == 1
     assert page.get_by_role("checkbox", name="Firmenansiedlungen").is_checked()
     assert page.get_by_role("radio", name="Keine").is_checked()

@@ -17,7 +17,7 @@ from tests.browser.map_helpers import (  # noqa: F401
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("loopback_tiles")]
-MARKERS = ".map-marker.kind-{0}, .map-cluster.kind-{0}"
+MARKERS = ".map-marker.kind-{0}, .map-cluster.has-{0}"
 
 
 def test_layers_filters_history_popup_choropleth_district_and_catchment(
@@ -34,10 +34,10 @@ def test_layers_filters_history_popup_choropleth_district_and_catchment(
 
     # A layer switched off takes its markers and clusters off the map.
     assert page.locator(MARKERS.format("settlement")).count() > 0
-    page.get_by_label("Firmenansiedlungen").uncheck()
+    page.get_by_role("checkbox", name=re.compile("^Firmenansiedlungen")).uncheck()
     assert page.locator(MARKERS.format("settlement")).count() == 0
     assert page.evaluate("jobnetMap.visible('settlement')") is False
-    page.get_by_label("Firmenansiedlungen").check()
+    page.get_by_role("checkbox", name=re.compile("^Firmenansiedlungen")).check()
     assert page.evaluate("jobnetMap.visible('settlement')") is True
 
     # A filter changes map, list and URL together; the back button undoes it.

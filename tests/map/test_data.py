@@ -32,6 +32,8 @@ def test_marker_columns_match_the_published_posts_and_follow_the_filters(client,
     assert [data["kinds"][code] for code in data["kind"]] == ["settlement", "programme", "fair"]
     assert data["lat"][0] == pytest.approx(50.868) and data["lon"][0] == pytest.approx(9.707)
     assert len(data["lat"]) == len(data["lon"]) == 3
+    # Each marker's accessible name ("Jobbörse: <title>") needs the title before any popup.
+    assert data["title"] == [settlement.title, programme.title, "Jobbörse Flughafen"]
 
     assert get_json(client, "/karte/daten.json?kind=fair")["id"] == [fair.id]
     assert get_json(client, "/karte/daten.json?district=06435")["id"] == [programme.id]

@@ -26,10 +26,9 @@ pytestmark = pytest.mark.browser
 CATEGORIES = ("accessibility", "best-practices", "seo")
 # Performance audits that check what the server sends, beside the three categories.
 AUDITS = ("uses-text-compression", "uses-long-cache-ttl")
-# Audits failing for reasons another part of issue 11 removes: markers of different kinds
-# overlap at phone width (the map's cluster groups). Strict: once they pass, this test fails
-# until the entry is gone.
-KNOWN_FAILURES = {"/": {"target-size"}}
+# Audits known to fail, per path. Strict: once one passes, this test fails until its entry is
+# gone. (The map's target-size failure went with its one cluster group for all kinds.)
+KNOWN_FAILURES: dict[str, set[str]] = {}
 
 
 def lighthouse(url: str, name: str) -> dict:

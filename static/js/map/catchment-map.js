@@ -22,7 +22,7 @@ function initCatchmentMap(box) {
       return {color: hit ? colours.touched : colours.district, weight: hit ? 3 : 1,
         fillColor: colours.touched, fillOpacity: hit ? 0.12 : 0};
     }}).addTo(map).bringToBack();
-    L.marker([data.lat, data.lon], {icon: markerIcon("settlement"), title: data.label,
+    L.marker([data.lat, data.lon], {icon: markerIcon("settlement", data.letter, ""), title: data.label,
       keyboard: false}).addTo(map);
     box.setAttribute("data-ready", "1");
   });

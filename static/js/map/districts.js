@@ -1,7 +1,8 @@
 // Hesse on the home map: its outline and its districts, fetched as GeoJSON by the browser (never
 // folium.GeoJson(url)); each district's tooltip with its counts, a click on it to filter, the
-// choropleth by posts or jobs with its legend, and the outline of the districts a catchment
-// touches (docs/architecture.md, 'Map').
+// district filtered to outlined, the choropleth by posts or jobs with its legend, and the outline
+// of the districts a catchment touches. The districts are no tab stops: the district table beside
+// the map is their text alternative (docs/architecture.md, 'Map').
 import {mapColours} from "./colours.js";
 import {el, getJSON} from "./dom.js";
 
@@ -10,16 +11,15 @@ export function createDistricts(map, config, onSelect) {
   const colours = mapColours(), palette = colours.palette;
   const border = {color: colours.district, weight: 1.2, opacity: 0.9, fillColor: colours.districtFill,
     fillOpacity: 0.01};
+  const selected = {color: colours.outline, weight: 4};
   const layers = {}, tooltipCounts = {};
-  let counts = {}, measure = "";  // measure: "" (no choropleth), "posts" or "jobs"
+  let counts = {}, measure = "", chosen = "";  // measure: "" (no choropleth), "posts" or "jobs"
 
+  // Resolves with Hesse's bounds once outline and districts are drawn.
   const ready = Promise.all([getJSON(config.urls.districts), getJSON(config.urls.outline)])
     .then(function (answers) {
       const outline = L.geoJSON(answers[1], {interactive: false,
         style: {color: colours.outline, weight: 3, fill: false}}).addTo(map);
-      // Show all of Hesse whatever the screen's shape; quarter zoom steps make it fit snugly.
-      map.options.zoomSnap = 0.25;
-      map.fitBounds(outline.getBounds(), {padding: [8, 8], animate: false});
       L.geoJSON(answers[0], {style: function () { return L.extend({}, border); },
         onEachFeature: function (feature, layer) {
           const ags = feature.properties.ags, tip = el("div", "district-tip");
@@ -29,6 +29,11 @@ export function createDistricts(map, config, onSelect) {
           layer.on("click", function () { onSelect(ags); });
           layers[ags] = layer;
         }}).addTo(map).bringToBack();
+      // Leaflet's tooltips make each path focusable (26 unnamed tab stops before the markers).
+      Object.keys(layers).forEach(function (ags) {
+        layers[ags].getElement().setAttribute("tabindex", "-1");
+      });
+      return outline.getBounds();
     });
 
   function classOf(value, max) {
@@ -44,7 +49,8 @@ export function createDistricts(map, config, onSelect) {
       tooltipCounts[ags].textContent = row.posts + " " + config.text.posts +
         (row.jobs ? " · " + row.jobs + " " + config.text.jobs : "");
       layers[ags].setStyle(measure ? {fillColor: palette[classOf(row[measure], max)],
-        fillOpacity: 0.7} : {fillColor: border.fillColor, fillOpacity: border.fillOpacity});
+        fillOpacity: 0.7} : ags === chosen ? {fillColor: colours.outline, fillOpacity: 0.1}
+        : {fillColor: border.fillColor, fillOpacity: border.fillOpacity});
     });
     drawLegend(max);
   }
@@ -80,9 +86,19 @@ export function createDistricts(map, config, onSelect) {
     touch: function (ags, touched) {
       if (!layers[ags]) return false;
       layers[ags].setStyle(touched ? {color: colours.touched, weight: 3}
-        : {color: border.color, weight: border.weight});
+        : ags === chosen ? selected : {color: border.color, weight: border.weight});
       return true;
     },
+    // Outlines the district filtered to ("" for none) and returns its bounds (or null).
+    select: function (ags) {
+      if (layers[chosen]) layers[chosen].setStyle({color: border.color, weight: border.weight});
+      chosen = layers[ags] ? ags : "";
+      paint();
+      if (!chosen) return null;
+      layers[chosen].setStyle(selected).bringToFront();
+      return layers[chosen].getBounds();
+    },
+    selected: function () { return chosen; },
     fill: function (ags) { return layers[ags].options.fillColor; }
   };
 }

@@ -1,14 +1,17 @@
 // The map of Hesse on the home page (templates/map/index.html), drawn on the Folium shell's
-// Leaflet map: districts, four clustered marker layers, popups, the filter panel with history,
-// choropleth and catchments, all loaded as JSON from the map's endpoints. A module script runs
-// once the page is parsed, after the shell's inline script has created the map. window.jobnetMap
-// is the handle of the browser tests and the benchmark (docs/architecture.md, 'Map').
+// Leaflet map: districts, the posts' markers in one cluster group with a layer switch per kind,
+// popups, the filter panel with history, choropleth and catchments, all loaded as JSON from the
+// map's endpoints, and the view kept in the URL. A module script runs once the page is parsed,
+// after the shell's inline script has created the map. window.jobnetMap is the handle of the
+// browser tests and the benchmark (docs/architecture.md, 'Map').
 import {createCatchment} from "./catchment.js";
 import {createDistricts} from "./districts.js";
 import {getJSON} from "./dom.js";
 import {fillForm, formQuery, loadList} from "./filter-sync.js";
+import {createMapView} from "./map-view.js";
 import {createMarkers} from "./markers.js";
 import {createPopups} from "./popups.js";
+import {withoutView} from "./view-state.js";
 
 function initMainMap(config) {
   const map = window[config.mapName];
@@ -20,20 +23,33 @@ function initMainMap(config) {
 
   map.setMinZoom(6);
   map.setMaxZoom(config.maxZoom);  // the cluster plugin needs it, also without a tile layer
+  L.control.zoom({zoomInTitle: config.text.zoomIn, zoomOutTitle: config.text.zoomOut}).addTo(map);
+  L.control.scale({imperial: false}).addTo(map);
   map.attributionControl.addAttribution(config.text.attribution);
+  // Below the map, where its two or three lines cover neither the scale bar nor any marker.
+  document.getElementById("map-attribution").appendChild(map.attributionControl.getContainer());
   document.getElementById("map-controls").hidden = false;
 
-  const markers = createMarkers(map, config.kinds, function (marker) { showPopup(marker); });
+  const markers = createMarkers(map, config, function (marker, byKeyboard) {
+    return showPopup(marker, byKeyboard);
+  });
   const districts = createDistricts(map, config, selectDistrict);
   const catchment = createCatchment(map, districts);
-  const showPopup = createPopups(map, config, function (d) { catchment.show(d.catchment || null); });
+  const showPopup = createPopups(map, config, function (d) { catchment.show(d.catchment || null); },
+    markers.element);
+  const view = createMapView(map, markers, districts, {
+    layers: Array.prototype.slice.call(document.querySelectorAll("input[name=layer]")),
+    colours: Array.prototype.slice.call(document.querySelectorAll("input[name=choropleth]"))
+  }, config.urls.home);
 
   // Markers, district counts and (after a filter change) the list, for one query string.
-  function refresh(query, withList) {
+  // placed: the map's move to the view, which counts as part of being ready.
+  function refresh(query, withList, placed) {
     const mine = ++generation, suffix = query ? "?" + query : "";
     const current = function () { return mine === generation; };
     root.setAttribute("data-ready", "");
     const work = [
+      placed,
       getJSON(config.urls.data + suffix).then(function (d) { if (current()) markers.draw(d); }),
       Promise.all([getJSON(config.urls.counts + suffix), districts.ready]).then(function (a) {
         if (current()) districts.showCounts(a[0]);
@@ -50,9 +66,9 @@ function initMainMap(config) {
   }
 
   function apply() {
-    const query = formQuery(form);
-    history.pushState({query: query}, "", config.urls.home + (query ? "?" + query : ""));
-    return refresh(query, true);
+    const query = formQuery(form), search = view.query(query);
+    history.pushState({query: query}, "", config.urls.home + (search ? "?" + search : ""));
+    return refresh(query, true, view.district(form.elements.district.value));
   }
 
   function selectDistrict(ags) {
@@ -68,22 +84,17 @@ function initMainMap(config) {
   });
   window.addEventListener("popstate", function () {
     fillForm(form, location.search);
-    refresh(location.search.replace(/^\?/, ""), true);
-  });
-  document.querySelectorAll("input[name=layer]").forEach(function (box) {
-    box.addEventListener("change", function () { markers.show(box.value, box.checked); });
-  });
-  document.querySelectorAll("input[name=choropleth]").forEach(function (radio) {
-    radio.addEventListener("change", function () { districts.colourBy(radio.value); });
+    refresh(withoutView(location.search), true,
+      view.restore(location.search, form.elements.district.value));
   });
 
   // A handle for the browser tests and the benchmark; it exposes nothing the page doesn't show.
   const api = window.jobnetMap = {
-    map: map, groups: markers.groups, ready: null,
+    map: map, group: markers.group, ready: null,
     counts: markers.counts,
     visible: markers.visible,
     ids: markers.ids,
-    openPopup: function (id) { return showPopup(markers.byId(id)); },
+    openPopup: function (id) { return showPopup(markers.byId(id), false); },
     // Zoom until the post's own marker (not its cluster) is on the map and mark its element with
     // data-post-id, so a test can click it like a person.
     reveal: function (id) {
@@ -96,9 +107,12 @@ function initMainMap(config) {
     selectDistrict: selectDistrict,
     highlighted: catchment.highlighted,
     hasCatchment: catchment.shown,
-    districtFill: districts.fill
+    districtFill: districts.fill,
+    selectedDistrict: districts.selected,
+    home: view.home
   };
-  refresh(location.search.replace(/^\?/, ""), false);
+  refresh(withoutView(location.search), false,
+    view.restore(location.search, form.elements.district.value));
 }
 
 const config = document.getElementById("map-config");
