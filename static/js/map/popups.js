@@ -12,7 +12,9 @@ const MIN_VISIBLE = 360;  // px of the map the window must show for a popup to f
 function popupContent(d, text) {
   const box = el("div", "map-popup");
   box.appendChild(el("p", "popup-kind kind-" + d.kind, d.kind_label));
-  box.appendChild(el("p", "popup-title", d.title));
+  // Members write in German: on a page in another language their words say so to screen readers.
+  const written = box.appendChild(el("p", "popup-title", d.title));
+  if (document.documentElement.lang !== "de") written.lang = "de";
   const facts = box.appendChild(el("dl", "popup-facts"));
   function fact(label, value) {
     if (!value) return;
