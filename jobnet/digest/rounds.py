@@ -167,11 +167,8 @@ class _Pipeline:
             return
         try:
             self.start(message)
-        except MAIL_ERRORS as error:
-            _refused(claim, error, self.report, self.settings, self.clock, self.deadline)
-            return
-        except Exception as error:  # noqa: BLE001
-            self._unexpected(claim, error)
+        except Exception as error:  # noqa: BLE001 (any error)
+            self._failed(claim, error)
             return
         if self.finish is None:
             self._mark_sent(claim)
@@ -185,13 +182,18 @@ class _Pipeline:
             return
         try:
             self.finish()
-        except MAIL_ERRORS as error:
-            _refused(claim, error, self.report, self.settings, self.clock, self.deadline)
-            return
-        except Exception as error:  # noqa: BLE001
-            self._unexpected(claim, error)
+        except Exception as error:  # noqa: BLE001 (any error)
+            self._failed(claim, error)
             return
         self._mark_sent(claim)
+
+    def _failed(self, claim: outbox.Claim, error: Exception) -> None:
+        """Sending failed: a refusal or lost connection is retried or counted as refused, any
+        other error is logged and retried later."""
+        if isinstance(error, MAIL_ERRORS):
+            _refused(claim, error, self.report, self.settings, self.clock, self.deadline)
+        else:
+            self._unexpected(claim, error)
 
     def _prepare(self, row: DigestDelivery, claim: outbox.Claim):
         """The row's message, or None when there is nothing to send (empty, unsubscribed)."""
