@@ -60,9 +60,9 @@ def test_marker_by_keyboard_named_popup_focus_and_escape(csp_page, db, tmp_path)
     names = published_names(db)
     open_map(page)
 
-    # From the link before the map: the map (arrow keys pan it), then straight to the markers;
-    # the 26 districts are no tab stops in between.
-    page.get_by_role("link", name="Zur Liste springen").focus()
+    # From the legend's last control before the map: the map (arrow keys pan it), then straight
+    # to the markers; the 26 districts are no tab stops in between.
+    page.get_by_role("radio", name="Keine").focus()
     page.keyboard.press("Tab")
     assert "leaflet-container" in focused_info(page)["cls"]
     page.keyboard.press("Tab")

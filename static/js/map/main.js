@@ -29,6 +29,13 @@ function initMainMap(config) {
   // Below the map, where its two or three lines cover neither the scale bar nor any marker.
   document.getElementById("map-attribution").appendChild(map.attributionControl.getContainer());
   document.getElementById("map-controls").hidden = false;
+  // Offline intranets reach no tile server: say so once instead of showing a silent grey.
+  const tilesNotice = document.getElementById("map-tiles-notice");
+  map.eachLayer(function (layer) {
+    if (layer instanceof L.TileLayer) {
+      layer.once("tileerror", function () { tilesNotice.hidden = false; });
+    }
+  });
 
   const markers = createMarkers(map, config, function (marker, byKeyboard) {
     return showPopup(marker, byKeyboard);
