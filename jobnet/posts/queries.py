@@ -94,10 +94,7 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
     if post_filter.district:
         conditions.append(poly.district_ags == post_filter.district)
     if post_filter.organisation is not None:
-        co_organising = select(FairCoOrganiser.fair_id).where(
-            FairCoOrganiser.organisation_id == post_filter.organisation)
-        conditions.append(or_(poly.organisation_id == post_filter.organisation,
-                              poly.id.in_(co_organising)))
+        conditions.append(announced_by(poly, post_filter.organisation))
     if post_filter.target_group:
         wanted = PostTargetGroup.code == post_filter.target_group
         conditions.append(poly.target_group_rows.any(wanted))
@@ -135,11 +132,19 @@ def published_posts(post_filter: PostFilter, *, now: datetime, page: int = 1,
                        error_out=False, max_per_page=100)
 
 
+def announced_by(poly, organisation_id: int):
+    """Posts of the organisation, and job fairs it co-organises."""
+    co_organising = select(FairCoOrganiser.fair_id).where(
+        FairCoOrganiser.organisation_id == organisation_id)
+    return or_(poly.organisation_id == organisation_id, poly.id.in_(co_organising))
+
+
 def organisation_posts(organisation_id: int) -> dict[str, list[Post]]:
-    """An organisation's posts by status (draft, published, unpublished, archived), newest first."""
+    """An organisation's posts and the fairs it co-organises by status (draft, published,
+    unpublished, archived), newest first."""
     poly = _polymorphic()
     posts = db.session.scalars(
-        select(poly).options(*_loading(poly)).where(poly.organisation_id == organisation_id)
+        select(poly).options(*_loading(poly)).where(announced_by(poly, organisation_id))
         .order_by(poly.updated_at.desc(), poly.id.desc())
     ).unique().all()
     grouped: dict[str, list[Post]] = {status.value: [] for status in

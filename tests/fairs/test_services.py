@@ -11,7 +11,7 @@ from jobnet.accounts.permissions import PermissionDenied
 from jobnet.fairs import schedule
 from jobnet.fairs.rules import FairInputError
 from jobnet.fairs.services import FairStateError, cancel_fair, move_fair
-from jobnet.posts import permissions, services
+from jobnet.posts import permissions, queries, services
 from jobnet.posts.models import FairReschedule, Kind, PostChange
 from tests.posts.conftest import NOW
 
@@ -131,3 +131,10 @@ def test_an_all_day_fair_spans_whole_days(make_post, make_user):
     fair = make_post(Kind.FAIR, starts_at=start, ends_at=end, all_day=True)
     assert schedule.is_all_day(fair)
     assert schedule.fair_days(fair) == (date(2026, 3, 27), date(2026, 3, 29))
+
+
+def test_a_co_organiser_finds_the_fair_among_its_organisations_posts(fair, partners):
+    chamber_user, _agency_user, stranger = partners
+    listed = queries.organisation_posts(chamber_user.organisation_id)
+    assert fair in listed["published"]
+    assert fair not in queries.organisation_posts(stranger.organisation_id)["published"]
