@@ -35,8 +35,8 @@ from sqlalchemy import insert, select
 
 from jobnet import create_app
 from jobnet.accounts.models import Organisation
-from jobnet.digest.compose import Wanted, compose
 from jobnet.digest import composer as composer_module
+from jobnet.digest.compose import Wanted, compose
 from jobnet.digest.composer import Composer
 from jobnet.digest.index import PostIndex, _item
 from jobnet.digest.links import subscriber_links
