@@ -22,7 +22,7 @@ class MarkForm(BaseForm):
     note = TextAreaField(_l("Notiz"), [length(max=NOTE_MAX)])
     contact_user_id = SelectField(_l("Ansprechperson aus Ihrer Organisation"), coerce=str,
                                   choices=[], invalid_choice_message=NOT_IN_LIST,
-                                  validate_choice=True)
+                                  validate_choice=True, default="")
     contact_name = _optional_text(_l("… oder Name einer anderen Ansprechperson"), NAME_MAX)
     contact_email = email_field(_l("E-Mail der Ansprechperson"), is_required=False)
     contact_phone = StringField(_l("Telefon der Ansprechperson"),
@@ -63,10 +63,11 @@ class DirectoryForm(BaseForm):
 
     q = _optional_text(_l("Name enthält"), 100)
     topic = SelectField(_l("Ansprechperson für"), coerce=str, validate_choice=True,
-                        invalid_choice_message=NOT_IN_LIST)
+                        invalid_choice_message=NOT_IN_LIST, default="")
     group = SelectField(_l("Gruppiert nach"), coerce=str, validate_choice=True,
                         invalid_choice_message=NOT_IN_LIST,
-                        choices=[("district", _l("Landkreis")), ("type", _l("Art"))],
+                        choices=[SelectChoice("district", _l("Landkreis")),
+                                 SelectChoice("type", _l("Art"))],
                         default="district")
 
     def __init__(self, *args, **kwargs) -> None:
