@@ -57,7 +57,8 @@ class Profile:
     organisation: Organisation
     contacts: list[tuple[str, list[OrganisationContact]]]  # (topic, contacts) in topic order
     posts: list[Post]
-    experience: list[ExchangeMark]
+    experience: list[ExchangeMark]  # the organisation's own experience with others' posts
+    received: dict[int, list[ExchangeMark]] = field(default_factory=dict)  # on its posts, by post
 
 
 def organisation_profile(organisation: Organisation) -> Profile:
@@ -74,7 +75,12 @@ def organisation_profile(organisation: Organisation) -> Profile:
             ExchangeMark.organisation_id == organisation.id,
             ExchangeMark.type == MarkType.EXPERIENCE, Post.status.in_(SHOWN_STATUSES))
         .options(joinedload(ExchangeMark.post)).order_by(ExchangeMark.updated_at.desc())).all()
-    return Profile(organisation, by_topic, list(posts), list(experience))
+    received: dict[int, list[ExchangeMark]] = {}
+    for mark in db.session.scalars(_shown_marks().where(
+            ExchangeMark.post_id.in_([p.id for p in posts]),
+            ExchangeMark.type == MarkType.EXPERIENCE).order_by(Organisation.name)):
+        received.setdefault(mark.post_id, []).append(mark)
+    return Profile(organisation, by_topic, list(posts), list(experience), received)
 
 
 def directory(q: str = "", topic: str = "") -> list[Organisation]:
