@@ -220,3 +220,11 @@ def test_mark_counts_by_district_follow_the_filters(network, make_post):
     assert counts == {"06435": {"experience": 1, "interest": 1}}
     assert queries.mark_counts_by_district(PostFilter(kind="fair"), now=NOW) == {}
     assert queries.mark_counts_by_district(PostFilter(district="06631"), now=NOW) == counts
+
+
+def test_marks_leave_the_visitors_page_cache_alone(network):
+    from jobnet.content_version import current_version
+
+    before = current_version()
+    _experience(network)
+    assert current_version() == before  # visitors' pages carry no marks: nothing to render again
