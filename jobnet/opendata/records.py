@@ -150,7 +150,8 @@ def _json_value(value: object) -> object:
     return value
 
 
-def _post_url(post_id: int) -> str:
+def post_url(post_id: int) -> str:
+    """The post's public address (its page)."""
     return current_app.config["PUBLIC_BASE_URL"] + url_for("posts.detail", post_id=post_id)
 
 
@@ -158,7 +159,7 @@ def public_record(post: Post) -> dict[str, object]:
     """The post's public values by column name (JSON-ready), only its kind's columns; contact
     details only when the author made them public."""
     special = {
-        "url": _post_url(post.id),
+        "url": post_url(post.id),
         "organisation": post.organisation.name if post.organisation else None,
         "district_name": _district_names().get(post.district_ags or "") or None,
     }
