@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import StringField, ValidationError
 
 from jobnet.accounts.models import Organisation
-from jobnet.clock import to_local
+from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.extensions import db
 from jobnet.fairs.schedule import co_organisers, fair_state, state_note
 from jobnet.geo.districts import region_districts
@@ -142,7 +142,7 @@ def _district_names() -> dict[str, str]:
 
 def _json_value(value: object) -> object:
     if isinstance(value, datetime):
-        return to_local(value).isoformat()
+        return value.astimezone(LOCAL_TIMEZONE).isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
