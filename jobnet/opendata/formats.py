@@ -42,6 +42,8 @@ def neutralised(text: str) -> str:
 
 def csv_cell(value: object, variant: CsvVariant) -> str:
     """One value as a CSV cell; numbers stay numbers, text cannot become a formula."""
+    if type(value) is str:  # the common case first: this runs for every cell
+        return "'" + value if value.startswith(FORMULA_START) else value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
@@ -136,11 +136,31 @@ def _columns_of(kind: str) -> tuple[str, ...]:
     return tuple(column.name for column in columns(kind))
 
 
-def _district_names() -> dict[str, str]:
-    return {area.ags: area.label for area in region_districts()}
+@dataclass(frozen=True)
+class _Lookups:
+    """What every record of one export shares, looked up once per request."""
+
+    districts: dict[str, str]
+    url_head: str  # a post's address is head + number + tail
+    url_tail: str
+
+
+def _lookups() -> _Lookups:
+    found = g.get("jobnet_opendata_lookups")
+    if found is None:
+        address = current_app.config["PUBLIC_BASE_URL"] + url_for("posts.detail", post_id=0)
+        head, tail = address.rsplit("0", 1)
+        found = _Lookups({a.ags: a.label for a in region_districts()}, head, tail)
+        g.jobnet_opendata_lookups = found
+    return found
+
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _json_value(value: object) -> object:
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, datetime):
         return value.astimezone(LOCAL_TIMEZONE).isoformat(timespec="seconds")
     if isinstance(value, date):
@@ -152,27 +172,26 @@ def _json_value(value: object) -> object:
 
 def post_url(post_id: int) -> str:
     """The post's public address (its page)."""
-    return current_app.config["PUBLIC_BASE_URL"] + url_for("posts.detail", post_id=post_id)
+    lookups = _lookups()
+    return f"{lookups.url_head}{post_id}{lookups.url_tail}"
 
 
 def public_record(post: Post) -> dict[str, object]:
     """The post's public values by column name (JSON-ready), only its kind's columns; contact
     details only when the author made them public."""
+    lookups = _lookups()
     special = {
-        "url": post_url(post.id),
+        "url": f"{lookups.url_head}{post.id}{lookups.url_tail}",
         "organisation": post.organisation.name if post.organisation else None,
-        "district_name": _district_names().get(post.district_ags or "") or None,
+        "district_name": lookups.districts.get(post.district_ags or "") or None,
     }
+    if not post.contact_public:
+        special.update(dict.fromkeys(CONTACT_COLUMNS))
     if post.kind == Kind.FAIR:
         special.update(state=fair_state(post), state_note=state_note(post),
                        co_organisers=[o.name for o in co_organisers(post)])
-    record: dict[str, object] = {}
-    for name in _columns_of(post.kind):
-        value = special[name] if name in special else getattr(post, name, None)
-        if name in CONTACT_COLUMNS and not post.contact_public:
-            value = None
-        record[name] = _json_value(value)
-    return record
+    return {name: special[name] if name in special else _json_value(getattr(post, name, None))
+            for name in _columns_of(post.kind)}
 
 
 def iter_published(post_filter: PostFilter, *, now: datetime, batch: int = 500) -> Iterator[Post]:
