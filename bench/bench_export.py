@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jobnet import create_app  # noqa: E402
-from jobnet.extensions import db  # noqa: E402
+from jobnet import create_app
+from jobnet.extensions import db
 
 RUNS = 3
 CASES = {  # name: (URL of the streamed export, format of the in-memory baseline)
