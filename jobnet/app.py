@@ -92,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.legal import settings as legal_settings
     from jobnet.legal.views import bp as legal_bp
     from jobnet.map.views import bp as map_bp
+    from jobnet.opendata.views import bp as opendata_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
     from jobnet.posts.views import bp as posts_bp
@@ -99,10 +100,11 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
-                      legal_bp, exchange_bp):
+                      legal_bp, exchange_bp, opendata_bp):
         app.register_blueprint(blueprint)
     legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start
     csrf.exempt(map_bp)  # GET only as well
+    csrf.exempt(opendata_bp)  # GET only
     csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change
 
 

@@ -1,0 +1,1 @@
+"""Open data: a post as a public record, and the exports built on it."""
