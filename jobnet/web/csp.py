@@ -70,8 +70,11 @@ def allow_framing() -> None:
 
 def frame_ancestors(config) -> tuple[str, ...]:
     """Who may frame the current response: the embed route's sites, else CSP_FRAME_ANCESTORS."""
-    key = "EMBED_FRAME_ANCESTORS" if request.environ.get(EMBED_KEY) else "CSP_FRAME_ANCESTORS"
-    return tuple(config[key])
+    if not request.environ.get(EMBED_KEY):
+        return tuple(config["CSP_FRAME_ANCESTORS"])
+    # JobNet itself always: the embed builder's preview frames the embedded map.
+    sites = [site for site in config["EMBED_FRAME_ANCESTORS"] if site not in {"'none'", "'self'"}]
+    return ("'self'", *sites)
 
 
 def content_security_policy(config) -> str:
