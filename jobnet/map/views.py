@@ -39,7 +39,8 @@ def _listing(form: PostFilterForm):
             post_filter.query_args())
 
 
-def _shell():
+def map_shell_for_app():
+    """The app's map shell (tiles and assets from the configuration)."""
     config = current_app.config
     js = (asset_url("leaflet", "leaflet.js"),
           asset_url("leaflet-markercluster", "leaflet.markercluster.js"))
@@ -58,7 +59,7 @@ def render_map_page():
     if is_member(acting_user()):  # never on the visitors' (cached) page
         table = table.with_marks(mark_counts_by_district(form.to_filter(), now=clock.utcnow()))
     return render_template("map/index.html", form=form, filter_valid=filter_valid,
-                           pagination=pagination, filter_args=filter_args, shell=_shell(),
+                           pagination=pagination, filter_args=filter_args, shell=map_shell_for_app(),
                            max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]),
                            district_table=table)
 
