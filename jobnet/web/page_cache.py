@@ -1,10 +1,10 @@
-"""Finished public pages for visitors who are not signed in, kept until the content changes.
+"""Finished public pages for visitors who are not signed in, kept while the content and the
+minute stay the same, and at most PAGE_CACHE_GRACE_SECONDS once either moved on.
 
-A view marked @cached_for_visitors is rendered once per (address, language, content version,
-minute) and process, or at most every PAGE_CACHE_GRACE_SECONDS while the content changes; later visitors get the stored body with this response's own CSP nonce and
+A view marked @cached_for_visitors is rendered once per (address, language) for all processes
+of the machine; later visitors get the stored body with this response's own CSP nonce and
 CSRF tokens written in place of the stored ones. Signed-in people, requests that carry a flash
-message and everything but a plain 200 always go to the view (docs/architecture.md, "Page cache").
-"""
+message and everything but a plain 200 always go to the view (docs/architecture.md, "Page cache")."""
 
 from __future__ import annotations
 
@@ -40,12 +40,14 @@ class StoredPage:
     nonce: bytes  # the nonce and CSRF tokens of the response it was stored from
     tokens: tuple[bytes, ...]
     version: str  # the content version it shows
+    minute: int  # the minute by the project's clock it was rendered in
     stored_at: float  # time.time() when it was stored (shared by processes: not monotonic)
 
-    def current(self, version: str, grace: float) -> bool:
-        """Shows this content version, or was stored less than `grace` seconds ago (so a
-        change reaches visitors at most that late)."""
-        return self.version == version or 0 <= _now() - self.stored_at < grace
+    def current(self, version: str, minute: int, grace: float) -> bool:
+        """Shows this content version in this minute, or was stored less than `grace` seconds
+        ago (so a change, or the end of a fair, reaches visitors at most that late)."""
+        return ((self.version == version and self.minute == minute)
+                or 0 <= _now() - self.stored_at < grace)
 
 
 def cached_for_visitors(view):
@@ -65,13 +67,16 @@ def _cacheable() -> bool:
             and "_flashes" not in session and not current_user.is_authenticated)
 
 
-def _key(version: str) -> str:
+def _minute() -> int:
     # The project's clock, which also decides what the page shows (a fair that is over).
-    minute = int(clock.utcnow().timestamp() // 60)
+    return int(clock.utcnow().timestamp() // 60)
+
+
+def _key(version: str) -> str:
     # The version's epoch belongs to one database: apps on other databases sharing the
     # directory (a development server beside a benchmark) never meet each other's pages.
     epoch = version.partition(".")[0]
-    parts = (request.host, request.full_path, str(get_locale()), str(minute), epoch)
+    parts = (request.host, request.full_path, str(get_locale()), epoch)
     return sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -82,9 +87,10 @@ def serve_stored() -> Response | None:
         return None
     # Read before the view, so a page is never stored under a newer version than it shows.
     g.page_cache_version = version = current_version(recent=True)
+    g.page_cache_minute = minute = _minute()
     g.page_cache_key = key = _key(version)
     stored = _cache().get(key)
-    if not stored or not stored.current(version,
+    if not stored or not stored.current(version, minute,
                                         current_app.config["PAGE_CACHE_GRACE_SECONDS"]):
         return None
     g.page_cache_hit = True
@@ -108,7 +114,7 @@ def store(response: Response) -> Response:
     _cache().set(key, StoredPage(response.status_code, headers, response.get_data(),
                                  nonce.encode() or b"\0no nonce\0",
                                  tuple(t.encode() for t in tokens_written()),
-                                 g.page_cache_version, _now()))
+                                 g.page_cache_version, g.page_cache_minute, _now()))
     _sweep(current_app.extensions["jobnet_page_cache_dir"])
     return response
 
@@ -122,8 +128,9 @@ _swept = [0.0]
 
 
 def _sweep(directory: str) -> None:
-    """Delete pages of minutes long past (their keys are never asked for again); each process
-    looks at most once a minute, and a file another process deleted first is no error."""
+    """Delete pages nobody asked for in three minutes (their minute is over, so they would not
+    be served again); each process looks at most once a minute, and a file another process
+    deleted first is no error."""
     now = _now()
     if now - _swept[0] < SWEEP_SECONDS:
         return
@@ -144,8 +151,8 @@ def init_app(app: Flask) -> None:
         return
     # One directory for all worker processes of the machine: a page rendered by one is served
     # by all (per-process caches each rendered every page again). No size limit to check on
-    # every write (cachelib's counting and pruning read every file); keys hold the minute, and
-    # _sweep removes what is older (docs/architecture.md, "Page cache").
+    # every write (cachelib's counting and pruning read every file); _sweep removes pages that
+    # can no longer be served (docs/architecture.md, "Page cache").
     directory = app.config["PAGE_CACHE_DIR"] or os.path.join(app.instance_path, "page-cache")
     app.extensions["jobnet_page_cache"] = FileSystemCache(directory, threshold=0,
                                                           default_timeout=120)

@@ -206,3 +206,22 @@ def test_pages_of_minutes_long_past_are_deleted(app, client, make_post, monkeypa
     client.get("/beitraege/")  # storing a page sweeps (at most once a minute per process)
     left = set(os.listdir(directory))
     assert not old & left and left
+
+
+def test_a_page_is_rendered_again_in_the_next_minute(app, client, make_post, statements,
+                                                     monkeypatch):
+    from datetime import timedelta
+
+    from jobnet import clock
+
+    now = clock.utcnow()
+    monkeypatch.setattr(clock, "utcnow", lambda: now)
+    make_post(title="Rechenzentrum in Hanau")
+    client.get("/beitraege/")
+    statements.clear()
+    client.get("/beitraege/")
+    assert all("content_version" in sql for sql in statements)  # the stored page
+    now += timedelta(minutes=1)  # what the page shows may depend on the minute (a fair is over)
+    statements.clear()
+    client.get("/beitraege/")
+    assert any("content_version" not in sql for sql in statements)  # rendered again
