@@ -10,10 +10,8 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
-from jobnet.geo.districts import district_label
-from jobnet.posts.kinds import KIND_PLURALS
-from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.queries import PostFilter
+from jobnet.posts.selection import selection_text
 
 EMBED_PATH = "/karte/eingebettet"
 # Addresses oEmbed answers for: the home map, the embedded map and the embed builder.
@@ -47,14 +45,9 @@ def embed_url(base_url: str, post_filter: PostFilter) -> str:
 
 
 def embed_title(post_filter: PostFilter) -> str:
-    """A name that says what the frame shows, e.g. "Jobbörsen in Fulda – Karte von JobNet Hessen"."""
-    what = str(KIND_PLURALS[post_filter.kind]) if post_filter.kind else _("Beiträge")
-    if post_filter.target_group:
-        what += f" ({TARGET_GROUP_LABELS[post_filter.target_group]})"
-    if post_filter.district:
-        what = _("%(what)s in %(district)s", what=what,
-                 district=district_label(post_filter.district))
-    return _("%(what)s – Karte von JobNet Hessen", what=what)
+    """A name that says what the frame shows, e.g. "Jobbörsen: Landkreis Fulda – Karte von JobNet
+    Hessen"."""
+    return _("%(what)s – Karte von JobNet Hessen", what=selection_text(post_filter))
 
 
 def clamp_size(width: int | None, height: int | None) -> tuple[int, int]:

@@ -34,9 +34,10 @@ ARCHIVE_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 
 
 def calendar_filter(post_filter: PostFilter) -> PostFilter:
-    """Only the filters the calendar offers: district, organisation, target group."""
-    return PostFilter(district=post_filter.district, organisation=post_filter.organisation,
-                      target_group=post_filter.target_group)
+    """Only the filters the calendar offers: district (with neighbours), organisation, target
+    group."""
+    return PostFilter(district=post_filter.district, neighbours=post_filter.neighbours,
+                      organisation=post_filter.organisation, target_group=post_filter.target_group)
 
 
 def upcoming_fairs(post_filter: PostFilter, *, now: datetime) -> list[JobFair]:

@@ -22,14 +22,13 @@ from flask_babel import gettext as _
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.clock import local_today
 from jobnet.content_version import current_version
-from jobnet.geo.districts import district_label
 from jobnet.opendata import formats
 from jobnet.opendata.atom import atom_feed
 from jobnet.opendata.fields_page import column_docs
 from jobnet.opendata.licence import data_licence
 from jobnet.opendata.records import BadFilter, columns, export_filter, iter_published
-from jobnet.posts.kinds import KIND_PLURALS
 from jobnet.posts.queries import PostFilter
+from jobnet.posts.selection import selection_text
 from jobnet.web.compression import accepts_gzip, gzip_stream
 from jobnet.web.page_cache import cached_for_visitors
 
@@ -123,13 +122,8 @@ def atom():
 
 
 def feed_title(post_filter: PostFilter) -> str:
-    """What the filter selects in words, e.g. "Jobbörsen in Fulda – JobNet Hessen"."""
-    kind = "fair" if post_filter.upcoming else post_filter.kind
-    what = str(KIND_PLURALS[kind]) if kind else _("Beiträge")
-    if post_filter.district:
-        what = _("%(what)s in %(district)s", what=what,
-                 district=district_label(post_filter.district))
-    return _("%(what)s – JobNet Hessen", what=what)
+    """What the filter selects in words, e.g. "Jobbörsen: Landkreis Fulda – JobNet Hessen"."""
+    return _("%(what)s – JobNet Hessen", what=selection_text(post_filter))
 
 
 @bp.get("/export-felder")

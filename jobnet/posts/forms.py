@@ -259,6 +259,7 @@ class PostFilterForm(BaseForm):
                        default="")
     district = SelectField(_l("Landkreis / Stadt"), default="",
                            choices=lambda: [("", _l("Ganz Hessen")), *district_choices()])
+    neighbours = BooleanField(_l("mit den Nachbarkreisen"))
     target_group = SelectField(_l("Zielgruppe"), default="", choices=lambda: [
         ("", _l("Alle Zielgruppen")), *TARGET_GROUP_LABELS.items()])
     date_from = DayField(_l("Von"), [Optional()])
@@ -280,7 +281,9 @@ class PostFilterForm(BaseForm):
 
     def to_filter(self) -> PostFilter:
         """The valid filter values (invalid ones were reset to their defaults)."""
-        return PostFilter(kind=self.kind.data or "", district=self.district.data or "",
+        district = self.district.data or ""
+        return PostFilter(kind=self.kind.data or "", district=district,
+                          neighbours=bool(district and self.neighbours.data),
                           target_group=self.target_group.data or "", date_from=self.date_from.data,
                           date_to=self.date_to.data, upcoming=bool(self.upcoming.data),
                           past=bool(self.past.data), q=self.q.data or "")

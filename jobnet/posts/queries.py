@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from jobnet.clock import LOCAL_TIMEZONE, local_today
 from jobnet.extensions import db
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.models import FairCoOrganiser, Kind, Post, PostChange, PostTargetGroup, Status
 from jobnet.posts.search import search_key
 from jobnet.posts.status import fair_end
@@ -26,6 +27,7 @@ class PostFilter:
 
     kind: str = ""
     district: str = ""
+    neighbours: bool = False  # the district and the districts that border it
     target_group: str = ""
     organisation: int | None = None  # the announcing or a co-organising organisation's id
     date_from: date | None = None
@@ -81,6 +83,14 @@ def matches_text(column, query: str) -> list:
     return [column.contains(word, autoescape=True) for word in words]
 
 
+def district_keys(post_filter: PostFilter) -> list[str]:
+    """The filter's district, and with `neighbours` the districts that border it."""
+    keys = [post_filter.district]
+    if post_filter.neighbours:
+        keys += [area.ags for area in geo_settings().boundaries.district_neighbours(keys[0])]
+    return keys
+
+
 def visible_conditions(poly, now: datetime) -> list:
     """What makes a post visible to the public: published and not past its "valid until" day."""
     return [poly.status == Status.PUBLISHED,
@@ -92,7 +102,7 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
     and `upcoming` are the list's own: the calendar and its feeds choose fairs themselves)."""
     conditions = []
     if post_filter.district:
-        conditions.append(poly.district_ags == post_filter.district)
+        conditions.append(poly.district_ags.in_(district_keys(post_filter)))
     if post_filter.organisation is not None:
         conditions.append(announced_by(poly, post_filter.organisation))
     if post_filter.target_group:

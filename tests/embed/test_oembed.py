@@ -42,7 +42,7 @@ def test_rich_answer_for_a_filtered_map(app, client):
     assert {"version": "1.0", "type": "rich", "provider_name": "JobNet Hessen"}.items() \
         <= answer.items()
     assert answer["width"] == 480 and answer["height"] == 600
-    assert answer["title"] == "Jobbörsen in Landkreis Fulda – Karte von JobNet Hessen"
+    assert answer["title"] == "Jobbörsen: Landkreis Fulda – Karte von JobNet Hessen"
     frame = parsed(answer["html"]).iframes[0]
     assert frame["title"] == answer["title"] and frame["width"] == "480"
     src = urlsplit(frame["src"])

@@ -65,7 +65,7 @@ def test_contact_only_in_exports_when_public(client, make_post):
 
 @pytest.mark.parametrize("query", [
     "district=06632", "kind=fair", "target_group=youth_u25", "q=lager", "upcoming=y",
-    "kind=settlement&district=06435",
+    "kind=settlement&district=06435", "district=06631&neighbours=y",
 ])
 def test_exports_hold_exactly_what_the_list_shows(client, make_post, query):
     make_post(district_ags="06632", title="Lagerhalle in Bad Hersfeld")

@@ -74,6 +74,9 @@ def test_expired_posts_disappear_the_day_after_valid_until(network):
     (PostFilter(kind="fair", q="rechenzentrum", district="06631"), []),
     (PostFilter(district="06435", target_group="youth_u25", q="alleinerziehende"),
      ["Projekt für Alleinerziehende"]),
+    # Werra-Meißner has no post; Hersfeld-Rotenburg ("Letzter Tag") borders it, Fulda does not.
+    (PostFilter(district="06636"), []),
+    (PostFilter(district="06636", neighbours=True), ["Letzter Tag"]),
 ])
 def test_filters_alone_and_combined(network, post_filter, expected):
     assert titles(post_filter) == expected

@@ -1,0 +1,26 @@
+"""A filter in words, for the titles of what shows it elsewhere (feeds, embedded maps)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from jobnet.geo.districts import district_label
+from jobnet.posts.kinds import KIND_PLURALS
+from jobnet.posts.labels import TARGET_GROUP_LABELS
+from jobnet.posts.queries import PostFilter
+
+
+def selection_text(post_filter: PostFilter) -> str:
+    """E.g. "Jobbörsen (Junge Menschen unter 25): Landkreis Fulda und Nachbarkreise"."""
+    kind = "fair" if post_filter.upcoming else post_filter.kind
+    what = str(KIND_PLURALS[kind]) if kind else _("Beiträge")
+    if post_filter.target_group:
+        what += f" ({TARGET_GROUP_LABELS[post_filter.target_group]})"
+    if not post_filter.district:
+        return what
+    # "Beiträge: Main-Kinzig-Kreis", not "in Main-Kinzig-Kreis": district names need different
+    # articles ("im Landkreis", "in der Stadt").
+    place = district_label(post_filter.district)
+    if post_filter.neighbours:
+        return _("%(what)s: %(district)s und Nachbarkreise", what=what, district=place)
+    return _("%(what)s: %(district)s", what=what, district=place)
