@@ -86,7 +86,7 @@ def _built_feed() -> Feed:
     keep = _keep_cancelled()
     rows = calendar.feed_rows(post_filter, now=now, keep_cancelled=keep)
     events = ical.feed_events(rows, calendar.fairs_by_id, settings=_settings(),
-                              reminder=reminder, keep_since=now - keep)
+                              reminder=reminder, keep_since=now - keep, now=now)
     body = ical.calendar_bytes(events, name=_("Jobbörsen in Hessen – JobNet"),
                                settings=_settings())
     return Feed(body, sha256(body).hexdigest()[:32], calendar.last_change(now=now))
