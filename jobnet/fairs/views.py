@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 
 from jobnet import clock
 from jobnet.content_version import current_version
-from jobnet.fairs import calendar, ical
+from jobnet.fairs import calendar, ical, schedule
 from jobnet.fairs.forms import FairFilterForm, FeedArgumentsError, feed_filter
 from jobnet.fairs.structured_data import event_json_ld
+from jobnet.i18n import date_text
 from jobnet.posts.models import Kind
 from jobnet.posts.views import visible_post
 from jobnet.web import compression
@@ -140,6 +141,13 @@ def _ics_response(feed: Feed, filename: str) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response.make_conditional(request)
+
+
+@bp.app_template_global()
+def fair_deadline_note(fair) -> str:
+    """ "Anmeldung bis <date>" when a registration deadline is within a week, else ""."""
+    day = schedule.deadline_soon(fair, clock.local_today(clock.utcnow()))
+    return _("Anmeldung bis %(date)s", date=date_text(day)) if day else ""
 
 
 def webcal_url(endpoint: str, **values) -> tuple[str, str]:
