@@ -160,8 +160,8 @@ def _fill(keys: dict[int, tuple], load: Callable[[list[int]], list[JobFair]],
     variant = event_store.digest(*next(iter(keys.values()))[-3:])[:32]
     stored_keys = {fair_id: event_store.digest(*key) for fair_id, key in keys.items()}
     found = event_store.stored(variant, stored_keys, ends_after=ends_after)
-    written = {}
-    for fair in load([fair_id for fair_id in keys if fair_id not in found]):
+    written, unwritten = {}, [fair_id for fair_id in keys if fair_id not in found]
+    for fair in load(unwritten) if unwritten else ():
         body = build_event(fair, settings, reminder=reminder).to_ical()
         found[fair.id] = body, struck_out(fair)
         written[fair.id] = (stored_keys[fair.id], *found[fair.id])

@@ -5,6 +5,7 @@ of the calendar pages and a fair's own file. A clear 4xx, nothing lost, never a 
 from __future__ import annotations
 
 import html
+
 import pytest
 
 from jobnet.accounts.models import Role

@@ -15,13 +15,13 @@ SOON = "Anmeldung bis 05.12.2026"
 
 
 def _row(html: str, fair_id: int) -> str:
-    match = re.search(rf'data-fair-id="{fair_id}".*?</tr>', html, re.S)
+    match = re.search(rf'data-fair-id="{fair_id}".*?</tr>', html, re.DOTALL)
     assert match, fair_id
     return match.group(0)
 
 
 def _item(html: str, title: str) -> str:
-    match = re.search(rf"<li class=\"post-item[^>]*>(?:(?!</li>).)*{title}.*?</li>", html, re.S)
+    match = re.search(rf"<li class=\"post-item[^>]*>(?:(?!</li>).)*{title}.*?</li>", html, re.DOTALL)
     assert match, title
     return match.group(0)
 
