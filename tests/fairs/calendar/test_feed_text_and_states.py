@@ -17,7 +17,8 @@ FEED = "/jobboersen/kalender.ics"
 
 def test_description_and_location_are_escaped_for_both_readers(client, make_fair, db, tmp_path):
     fair = make_fair()
-    fair.summary = "Zeile eins, mit Komma; Semikolon \\ Backslash\nZeile zwei\x00\x0b\x1f\x7f – Ü"
+    # No NUL: PostgreSQL refuses it and the forms drop it.
+    fair.summary = "Zeile eins, mit Komma; Semikolon \\ Backslash\nZeile zwei\x0b\x1f\x7f – Ü"
     fair.venue = "Halle 3; Eingang \\ Süd"
     db.session.commit()
     body = client.get(FEED).data
