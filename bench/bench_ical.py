@@ -138,6 +138,9 @@ def main() -> None:
             app.extensions["jobnet_fair_feeds"].clear()
             rebuilt += timed(client, url, 1)[0]
         kept, _ = timed(client, url, RUNS)
+        packed, packed_response = timed(client, url, RUNS, {"Accept-Encoding": "gzip"})
+        assert packed_response.headers["Content-Encoding"] == "gzip"
+        packed_size = len(packed_response.data)
         etag = response.headers["ETag"]
         not_modified, answer = timed(client, url, RUNS, {"If-None-Match": etag})
         assert answer.status_code == 304
@@ -155,6 +158,7 @@ def main() -> None:
     print(line("  (its app start before that request)", [c[0] for c in colds]))
     print(line("feed rebuilt from kept events (new minute)", rebuilt))
     print(line("feed kept (same minute and content)", kept))
+    print(line(f"kept, gzipped ({packed_size / 1024:.0f} KiB)", packed))
     print(line("filtered feed ?district=06435", filtered))
     print(line("304 on If-None-Match", not_modified))
     print(line("baseline: icalendar serialises all", base))
