@@ -1,6 +1,6 @@
 """Job fairs: serialised calendar events kept across processes.
 
-Revision ID: 5d1c7a9e3b42
+Revision ID: c3f18a6d2e97
 Revises: 8a4e2f6c0b15
 Create Date: 2026-12-01 09:00:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '5d1c7a9e3b42'
+revision = 'c3f18a6d2e97'
 down_revision = '8a4e2f6c0b15'
 branch_labels = None
 depends_on = None
