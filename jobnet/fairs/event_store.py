@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import logging
+import secrets
 from datetime import datetime
 
 import icalendar
@@ -38,7 +39,7 @@ class FairCalendarEvent(db.Model):
     fair_id: Mapped[int] = mapped_column(ForeignKey("job_fair.id", ondelete="CASCADE"),
                                          primary_key=True)
     variant: Mapped[str] = mapped_column(String(32), primary_key=True)
-    # What the bytes were written from (see digest()); another key means write them again.
+    # What the bytes were written from (see hashed()); another key means write them again.
     key: Mapped[str] = mapped_column(String(64))
     body: Mapped[bytes] = mapped_column(LargeBinary)
     struck_out: Mapped[bool]
@@ -48,14 +49,17 @@ def _code_fingerprint() -> str:
     # A deploy that changes how events are written must not serve events written before it.
     from jobnet.fairs import ical
 
-    sources = inspect.getsource(ical) + inspect.getsource(schedule) + icalendar.__version__
+    try:
+        sources = inspect.getsource(ical) + inspect.getsource(schedule) + icalendar.__version__
+    except OSError:  # installed without sources: stored events serve this process only
+        sources = secrets.token_hex(16)
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
 _FINGERPRINT: list[str] = []
 
 
-def digest(*parts: object) -> str:
+def hashed(*parts: object) -> str:
     """A short stable hash of the parts' reprs, with the writing code's fingerprint."""
     if not _FINGERPRINT:
         _FINGERPRINT.append(_code_fingerprint())

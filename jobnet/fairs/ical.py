@@ -157,8 +157,8 @@ def _fill(keys: dict[int, tuple], load: Callable[[list[int]], list[JobFair]],
     written by icalendar and stored for the next process."""
     if len(_kept_events) + len(keys) > MAX_KEPT_EVENTS:
         _kept_events.clear()  # rare: a fresh start costs one slower feed
-    variant = event_store.digest(*next(iter(keys.values()))[-3:])[:32]
-    stored_keys = {fair_id: event_store.digest(*key) for fair_id, key in keys.items()}
+    variant = event_store.hashed(*next(iter(keys.values()))[-3:])[:32]
+    stored_keys = {fair_id: event_store.hashed(*key) for fair_id, key in keys.items()}
     found = event_store.stored(variant, stored_keys, ends_after=ends_after)
     written, unwritten = {}, [fair_id for fair_id in keys if fair_id not in found]
     for fair in load(unwritten) if unwritten else ():
