@@ -27,6 +27,8 @@ UNSEEN_TABLES = frozenset({
     "content_version", "alembic_version", "user_session", "auth_throttle", "invitation",
     "geocode_cache", "post_change", "digest_subscription", "digest_delivery",
     "digest_pending_subscription", "digest_subscribe_throttle", "digest_opt_out",
+    # Written calendar events (a cache of the feeds; jobnet/fairs/event_store.py).
+    "job_fair_calendar_event",
     # Members only: marks, contacts per topic and their history are never on visitors' pages.
     "exchange_mark", "organisation_contact", "exchange_change",
 })

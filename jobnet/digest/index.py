@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from jobnet.clock import local_today
 from jobnet.extensions import db
+from jobnet.fairs.schedule import DEADLINE_DAYS, deadline_soon
 from jobnet.geo.boundaries import load_boundaries
 from jobnet.posts.kinds import ALL_FIELDS, Change
 from jobnet.posts.models import FairState, JobFair, Kind, Post, PostChange, Status
@@ -22,7 +23,6 @@ FACT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Chang
 TEXT_FIELDS = frozenset(spec.name for spec in ALL_FIELDS if spec.change == Change.IF_REWRITTEN)
 TEXT_SIMILARITY_LIMIT = 0.9
 SUMMARY_CHARS = 180  # about two lines in a mail client
-DEADLINE_DAYS = 7  # a registration deadline this close is marked "Anmeldung bis ..."
 # A fair moved or cancelled reaches everyone it matched, like a substantial update.
 NEWS_ACTIONS = ("updated", "republished", "moved", "cancelled")
 
@@ -132,7 +132,7 @@ def load_index(*, since: datetime, until: datetime, fair_until: datetime, region
     index = PostIndex(until=until, fair_until=fair_until)
     for post in db.session.scalars(stmt).unique():
         activity = max(filter(None, (post.published_at, updated.get(post.id))))
-        item = _item(post, activity, labels, (today, soon))
+        item = _item(post, activity, labels, today)
         if since <= activity < until:
             index.all_items.append(item)
             index.by_district[item.district_ags].append(item)
@@ -146,9 +146,9 @@ def load_index(*, since: datetime, until: datetime, fair_until: datetime, region
 
 
 def _item(post: Post, activity: datetime, labels: dict[str, str],
-          deadline_window: tuple[date, date]) -> DigestItem:
+          today: date) -> DigestItem:
     fair = isinstance(post, JobFair)
-    return DigestItem(**(_fair_parts(post, deadline_window) if fair else {}),
+    return DigestItem(**(_fair_parts(post, today) if fair else {}),
         id=post.id, kind=post.kind, title=post.title, summary=two_lines(post.summary),
         place=post.place, district_ags=post.district_ags,
         district_label=labels.get(post.district_ags or "", ""),
@@ -159,11 +159,9 @@ def _item(post: Post, activity: datetime, labels: dict[str, str],
         registration_deadline=post.registration_deadline if fair else None)
 
 
-def _fair_parts(fair: JobFair, window: tuple[date, date]) -> dict:
-    deadlines = [d for d in (fair.registration_deadline, fair.visitor_registration_deadline)
-                 if d is not None and window[0] <= d <= window[1]]
+def _fair_parts(fair: JobFair, today: date) -> dict:
     moved = fair.state == FairState.MOVED and fair.reschedules
     return {"state": fair.state or FairState.SCHEDULED.value,
             "moved_from": fair.reschedules[0].old_starts_at if moved else None,
             "cancel_reason": fair.cancel_reason or "",
-            "deadline_soon": min(deadlines) if deadlines else None}
+            "deadline_soon": deadline_soon(fair, today)}

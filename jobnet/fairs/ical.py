@@ -31,6 +31,7 @@ from icalendar import (
 
 from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.content_version import current_version
+from jobnet.fairs import event_store
 from jobnet.fairs.calendar import struck_out
 from jobnet.fairs.schedule import calendar_sequence, fair_days, is_all_day, state_note
 from jobnet.geo.districts import district_label
@@ -146,30 +147,47 @@ def build_event(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> Eve
 
 # (content epoch, fair id, version, status, organiser, reminder, language, settings) ->
 # (VEVENT bytes, cancelled). The epoch changes when the database is emptied and refilled.
+# A process starts empty and fills this from the database's store (event_store.py).
 _kept_events: dict[tuple, tuple[bytes, bool]] = {}
 
 
-def _keep(key: tuple, fair: JobFair, settings: FeedSettings, reminder: bool) -> None:
-    if len(_kept_events) >= MAX_KEPT_EVENTS:
-        _kept_events.clear()  # rare: a fresh start costs one slow feed
-    event = build_event(fair, settings, reminder=reminder)
-    _kept_events[key] = (event.to_ical(), struck_out(fair))
+def _fill(keys: dict[int, tuple], load: Callable[[list[int]], list[JobFair]],
+          settings: FeedSettings, reminder: bool, ends_after: datetime) -> None:
+    """Bring the missing events into this process: stored ones as they are, the others
+    written by icalendar and stored for the next process."""
+    if len(_kept_events) + len(keys) > MAX_KEPT_EVENTS:
+        _kept_events.clear()  # rare: a fresh start costs one slower feed
+    variant = event_store.hashed(*next(iter(keys.values()))[-3:])[:32]
+    stored_keys = {fair_id: event_store.hashed(*key) for fair_id, key in keys.items()}
+    found = event_store.stored(variant, stored_keys, ends_after=ends_after)
+    written, unwritten = {}, [fair_id for fair_id in keys if fair_id not in found]
+    for fair in load(unwritten) if unwritten else ():
+        body = build_event(fair, settings, reminder=reminder).to_ical()
+        found[fair.id] = body, struck_out(fair)
+        written[fair.id] = (stored_keys[fair.id], *found[fair.id])
+    for fair_id, kept in found.items():
+        _kept_events[keys[fair_id]] = kept
+    event_store.store(variant, written)
 
 
 def feed_events(rows: list, load: Callable[[list[int]], list[JobFair]], *,
-                settings: FeedSettings, reminder: bool, keep_since: datetime) -> list[bytes]:
-    """The VEVENTs of calendar.feed_rows(): kept ones as they are, the others written and
-    kept; a fair cancelled before `keep_since` has left the feed."""
+                settings: FeedSettings, reminder: bool, keep_since: datetime,
+                now: datetime) -> list[bytes]:
+    """The VEVENTs of calendar.feed_rows(): kept ones as they are, the others read from the
+    store or written and kept; a fair cancelled before `keep_since` has left the feed."""
     shared = (str(get_locale()), reminder, settings)
     epoch = current_version(recent=True).partition(".")[0]
-    keys = [(epoch, *row[:3], *row[4:], *shared) for row in rows]
+    # updated_at (row[3]) is the events' DTSTAMP: a change of it alone is a new event.
+    keys = [(epoch, *row, *shared) for row in rows]
     missing = {key[1]: key for key in keys if key not in _kept_events}
     if missing:
-        for fair in load(list(missing)):
-            _keep(missing[fair.id], fair, settings, reminder)
+        _fill(missing, load, settings, reminder, now)
     chosen = []
     for key, row in zip(keys, rows, strict=True):
-        body, cancelled = _kept_events[key]
+        kept = _kept_events.get(key)  # None: the fair was deleted since the rows were read
+        if kept is None:
+            continue
+        body, cancelled = kept
         if not cancelled or row[3] >= keep_since:
             chosen.append(body)
     return chosen

@@ -15,6 +15,8 @@ from jobnet.clock import to_local
 from jobnet.i18n import date_text
 from jobnet.posts.models import FairState, JobFair
 
+DEADLINE_DAYS = 7  # a registration deadline this close is marked "Anmeldung bis ..."
+
 
 def fair_state(fair: JobFair) -> str:
     """"scheduled", "moved" or "cancelled"."""
@@ -51,6 +53,17 @@ def state_note(fair: JobFair) -> str | None:
         return _("Verschoben vom %(old)s auf den %(new)s",
                  old=date_text(latest.old_starts_at), new=date_text(latest.new_starts_at))
     return None
+
+
+def deadline_soon(fair: JobFair, today: date) -> date | None:
+    """The nearest registration deadline (exhibitors' or visitors') from today to
+    DEADLINE_DAYS ahead, for "Anmeldung bis ..."; None for a cancelled fair."""
+    if fair_state(fair) == FairState.CANCELLED:
+        return None
+    soon = today + timedelta(days=DEADLINE_DAYS)
+    deadlines = [day for day in (fair.registration_deadline, fair.visitor_registration_deadline)
+                 if day is not None and today <= day <= soon]
+    return min(deadlines, default=None)
 
 
 def co_organisers(fair: JobFair) -> list[Organisation]:

@@ -65,6 +65,10 @@ def event_json_ld(fair: JobFair, settings: FeedSettings) -> dict[str, Any]:
         else _organizer(fair.organisation),
         "url": settings.fair_url(fair),
     }
+    if fair_state(fair) == "moved" and fair.reschedules:
+        # The start before the latest move, as search engines ask of a rescheduled event.
+        old = fair.reschedules[0].old_starts_at.astimezone(LOCAL_TIMEZONE)
+        data["previousStartDate"] = old.date().isoformat() if is_all_day(fair) else old.isoformat()
     if fair.is_free is not None:
         data["isAccessibleForFree"] = bool(fair.is_free)
     return data

