@@ -18,7 +18,8 @@ from jobnet.posts.models import FairCoOrganiser, JobFair, Post
 from jobnet.posts.queries import PostFilter
 
 # What a feed URL may carry: the calendar's filters and the reminder switch.
-FEED_ARGUMENTS = frozenset({"district", "organisation", "target_group", "erinnerung"})
+FEED_ARGUMENTS = frozenset({"district", "neighbours", "organisation", "target_group",
+                            "erinnerung"})
 
 
 def _organisation_choices() -> list[tuple[str, str]]:
@@ -51,7 +52,7 @@ def feed_filter(args: MultiDict) -> tuple[PostFilter, bool]:
     unknown = sorted(set(args) - FEED_ARGUMENTS)
     if unknown:
         raise FeedArgumentsError(_("Unbekannter Parameter: %(name)s. Erlaubt sind district, "
-                                   "organisation, target_group und erinnerung.",
+                                   "neighbours, organisation, target_group und erinnerung.",
                                    name=unknown[0][:40]))
     if any(len(args.getlist(name)) > 1 for name in args):
         raise FeedArgumentsError(_("Jeder Parameter darf nur einmal vorkommen."))

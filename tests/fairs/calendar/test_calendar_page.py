@@ -52,7 +52,7 @@ def test_calendar_map_and_feed_show_the_same_upcoming_fairs(client, make_fair, m
     make_fair(status="draft")
     withdrawn = make_fair(status="archived")
     make_post(Kind.PROJECT)
-    for query in ("", "district=06435", "district=06631"):
+    for query in ("", "district=06435", "district=06631", "district=06632&neighbours=y"):
         page = shown(client, f"/jobboersen/?{query}")
         markers = client.get(f"/karte/daten.json?upcoming=y&{query}").get_json()
         on_map = {i for i, kind in zip(markers["id"], markers["kind"], strict=True) if kind == 3}
@@ -65,6 +65,8 @@ def test_calendar_map_and_feed_show_the_same_upcoming_fairs(client, make_fair, m
             f"fair-{withdrawn.id}@127.0.0.1"}
         assert ended.id not in page
     assert shown(client, "/jobboersen/") == {fair.id for fair in fairs}
+    # Hersfeld-Rotenburg has no fair; of its neighbours Fulda has one, Main-Kinzig is none.
+    assert shown(client, "/jobboersen/?district=06632&neighbours=y") == {fairs[2].id}
 
 
 def test_archive_holds_the_fairs_that_are_over(client, make_fair):
