@@ -19,11 +19,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_map import build_database  # noqa: E402
+from bench_map import build_database
 
-from jobnet import create_app  # noqa: E402
-from jobnet.clock import utcnow  # noqa: E402
-from jobnet.posts.queries import PostFilter, published_posts  # noqa: E402
+from jobnet import create_app
+from jobnet.clock import utcnow
+from jobnet.posts.queries import PostFilter, published_posts
 
 RUNS = 15
 DEEP_PAGE = 90

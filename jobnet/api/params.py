@@ -94,7 +94,7 @@ def _moment(text: str, message: str) -> tuple[datetime, datetime]:
     """The first and last instant a date-time or a day (in Hesse) stands for."""
     try:
         if _INSTANT.fullmatch(text):
-            instant = datetime.fromisoformat(text.upper().replace("Z", "+00:00")).astimezone(UTC)
+            instant = datetime.fromisoformat(text.upper()).astimezone(UTC)
             return instant, instant
         if _DAY.fullmatch(text):
             day = date.fromisoformat(text)

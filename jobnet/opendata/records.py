@@ -74,7 +74,7 @@ _FAIR_TAIL = (
 def _all_columns() -> list[Column]:
     result = list(_HEAD)
     seen = {c.name for c in result}
-    for kind, spec in KINDS.items():
+    for spec in KINDS.values():
         for field in spec.fields:
             if field.name not in seen:
                 seen.add(field.name)
