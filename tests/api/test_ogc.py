@@ -50,6 +50,8 @@ def test_items_page_with_counts_and_next_link(client, make_post):
     now = utcnow()
     ids = [make_post(now=now - timedelta(minutes=i)).id for i in range(3)]
     make_post(status=Status.DRAFT)
+    long_ago = now - timedelta(days=30)
+    make_post(Kind.FAIR, now=long_ago, starts_at=long_ago + timedelta(days=10))  # over: left out
     response = get(client, f"{ITEMS}?limit=2")
     assert response.mimetype == "application/geo+json"
     body = response.get_json()
