@@ -172,7 +172,8 @@ def description() -> dict:
         "info": {"title": "JobNet Hessen API", "version": "1.0.0",
                  "description": _("Lesender Zugriff auf die veröffentlichten Beiträge und die "
                                   "Geodaten von JobNet Hessen. Nur GET, ohne Anmeldung, von jeder "
-                                  "Herkunft (CORS). Fehler sind JSON {\"error\": …}."),
+                                  "Herkunft (CORS). Fehler sind JSON {\"error\": …}; andere "
+                                  "Methoden als GET und HEAD ergeben 405 mit Allow-Header."),
                  "license": {"name": licence["name"], "url": licence["url"]}},
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "servers": [{"url": "/"}],
