@@ -39,7 +39,8 @@ def other_site():
     server.shutdown()
 
 
-def test_another_site_reads_the_api_but_not_the_pages(page, live_server, other_site, make_post):
+def test_another_site_reads_the_api_but_not_the_pages(page, live_server, other_site,
+                                                      make_post):  # noqa: F811
     make_post(Kind.FAIR)
     make_post(Kind.SETTLEMENT)
     page.goto(other_site)
