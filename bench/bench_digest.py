@@ -6,7 +6,9 @@ composing each digest with its own database query, and messages/s to a local aio
 
 Issue 9's goals are printed next to the figures they concern (rendered >= 300 digests/s, a full
 round >= 150 messages/s, peak RSS < 500 MB), and each figure next to a baseline measured in the
-same run: composing with one query per subscription; sending with smtplib's send_message (which
+same run: composing with one query per subscription; composing and rendering every digest on
+its own (before subscribers with the same preferences shared one; the subscribers' kinds,
+districts and target groups vary, and the number of distinct preference sets is printed); sending with smtplib's send_message (which
 re-serialises the message) instead of the transport's bytes; and the CPU the aiosmtpd sink used,
 to show whether the receiving end limits the rate. No digest list is kept in memory.
 """
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,6 +35,7 @@ from sqlalchemy import insert, select
 
 from jobnet import create_app
 from jobnet.accounts.models import Organisation
+from jobnet.digest import composer as composer_module
 from jobnet.digest.compose import Wanted, compose
 from jobnet.digest.composer import Composer
 from jobnet.digest.index import PostIndex, _item
@@ -49,6 +53,7 @@ from jobnet.mail.wire import wire_bytes
 from jobnet.posts.models import JobFair, Kind, Post, Programme, Project, Settlement, Status
 
 POSTS, SUBSCRIPTIONS, BASELINE_SAMPLE, SMTP_MESSAGES = 10_000, 10_000, 500, 1_000
+TARGET_GROUPS = ["youth_u25", "over_50", "refugees"]
 SLOT = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 GOAL_RENDERED, GOAL_ROUND, GOAL_RSS_MB = 300, 150, 500
 rng = random.Random(48)
@@ -78,7 +83,7 @@ def build(app) -> list[str]:
                                 place="Ort", district_ags=ags, organisation=orgs[districts.index(ags)],
                                 status=Status.PUBLISHED, published_at=published, links=[], **extra)
             if kind == Kind.PROJECT:
-                post.target_groups = [rng.choice(["youth_u25", "over_50", "refugees"])]
+                post.target_groups = [rng.choice(TARGET_GROUPS)]
             db.session.add(post)
             if number % 1000 == 999:
                 db.session.flush()
@@ -89,15 +94,38 @@ def build(app) -> list[str]:
             db.session.add_all(SettlementCatchment(settlement_id=settlement_id, district_ags=d, share=0.3)
                                for d in [ags, *neighbours[:3]])
         modes = ["neighbours"] * 7 + ["list"] * 2 + ["all"]
+        kinds = [k.value for k in Kind]
+        # Most readers want everything in their district and its neighbours; some choose kinds
+        # or a target group, so subscribers share fewer digests than their districts suggest.
         db.session.execute(insert(Subscription), [{
-            "email": f"leser{n}@example.org", "kinds": [k.value for k in Kind],
+            "email": f"leser{n}@example.org",
+            "kinds": kinds if rng.random() < 0.7 else rng.sample(kinds, rng.randint(1, 3)),
             "district_mode": (mode := rng.choice(modes)),
             "districts": [] if mode == "all" else [rng.choice(districts)],
-            "include_catchment": True, "target_groups": [], "frequency": "weekly", "locale": "de",
+            "include_catchment": True,
+            "target_groups": [] if rng.random() < 0.8 else [rng.choice(TARGET_GROUPS)],
+            "frequency": "weekly", "locale": "de",
             "link_nonce": secrets.token_hex(8), "consented_at": SLOT - timedelta(days=30),
             "created_at": SLOT, "updated_at": SLOT} for n in range(SUBSCRIPTIONS)])
         db.session.commit()
     return districts
+
+
+@contextmanager
+def sharing(enabled: bool):
+    """Subscribers with the same preferences share one composed and rendered digest, or (as
+    before that was built, the baseline) each gets their own."""
+    kept = composer_module.SHARED_DIGESTS
+    composer_module.SHARED_DIGESTS = kept if enabled else 0
+    try:
+        yield
+    finally:
+        composer_module.SHARED_DIGESTS = kept
+
+
+def preference_sets(subscriptions) -> int:
+    return len({(tuple(s.kinds), s.district_mode, tuple(s.districts), tuple(s.target_groups))
+                for s in subscriptions})
 
 
 def maxrss_mb() -> float:
@@ -120,16 +148,22 @@ def bench_compose(app) -> None:
         # Digests are composed and dropped one by one, as a round does: none is kept.
         items = 0
         start = time.perf_counter()
-        for subscription in subscriptions:
-            digest = composer.digest(subscription)
-            items += sum(len(e) for _k, g in digest.sections for _l, e in g) + len(digest.fairs)
+        with sharing(False):  # every digest composed on its own, as the baseline does
+            for subscription in subscriptions:
+                digest = composer.digest(subscription)
+                items += sum(len(e) for _k, g in digest.sections for _l, e in g) + len(digest.fairs)
         composed = time.perf_counter() - start
+        rendered = {}
+        for shared in (False, True):
+            with sharing(shared):
+                renderer = Composer(period, settings, subscriptions)
+                start = time.perf_counter()
+                for subscription in subscriptions:
+                    digest_message(to=subscription.email, subscription_id=subscription.id,
+                                   period=period, digest=renderer.digest(subscription),
+                                   links=subscriber_links(subscription, SLOT), locale="de")
+                rendered[shared] = time.perf_counter() - start
         start, size = time.perf_counter(), 0
-        for subscription in subscriptions:
-            digest_message(to=subscription.email, subscription_id=subscription.id, period=period,
-                           digest=composer.digest(subscription),
-                           links=subscriber_links(subscription, SLOT), locale="de")
-        rendered = time.perf_counter() - start
         start = time.perf_counter()
         for subscription in subscriptions[:SMTP_MESSAGES]:
             size += len(wire_bytes(digest_message(
@@ -142,9 +176,13 @@ def bench_compose(app) -> None:
               f"mean items per digest: {items / count:.1f}")
         print(f"compose (index load {loaded:.2f} s, once):   {count / (loaded + composed):8.0f} digests/s "
               f"({loaded + composed:.2f} s for {count})")
-        rate = count / (loaded + rendered)
+        print(f"preference sets: {preference_sets(subscriptions)} among {count} subscribers")
+        baseline_rate = count / (loaded + rendered[False])
+        rate = count / (loaded + rendered[True])
         print(f"compose + text + HTML + MIME:          {rate:8.0f} digests/s "
-              f"({loaded + rendered:.2f} s incl. index load; {verdict(round(rate), GOAL_RENDERED)})")
+              f"({loaded + rendered[True]:.2f} s incl. index load; {verdict(round(rate), GOAL_RENDERED)})")
+        print(f"  baseline, every digest its own:      {baseline_rate:8.0f} digests/s "
+              f"(ratio {rate / baseline_rate:.2f}x)")
         print(f"  ... + wire bytes (CRLF, for DATA):   {SMTP_MESSAGES / wired:8.0f} digests/s "
               f"(first {SMTP_MESSAGES}, mean {size / SMTP_MESSAGES / 1024:.1f} KiB)")
         baseline(period, settings, subscriptions[:BASELINE_SAMPLE], count / (loaded + composed))
@@ -231,18 +269,31 @@ def bench_smtp(app) -> None:
             for _ in range(100):
                 transport.send(message)
             print(f"SMTP, a new connection per message:    {100 / (time.perf_counter() - start):8.0f} messages/s")
-            db.session.execute(Subscription.__table__.update().where(
-                Subscription.id > SMTP_MESSAGES).values(frequency="daily"))
-            db.session.commit()
-            sink, start = cpu_seconds(server.pid), time.perf_counter()
-            report = run_round(period, settings=DigestSettings.from_config(app.config),
-                               transport=transport, clock=lambda: datetime.now(UTC), sleep=time.sleep)
-            elapsed = time.perf_counter() - start
-            sink = cpu_seconds(server.pid) - sink
-            rate = report.sent / elapsed
-            print(f"full round (outbox claim + compose + send + mark): {rate:6.0f} "
-                  f"messages/s ({report.sent} sent, {report.skipped} skipped, {elapsed:.2f} s; "
-                  f"sink CPU {sink / elapsed:.0%} busy; {verdict(round(rate), GOAL_ROUND)})")
+            rates = {}
+            for shared, first in ((False, 0), (True, SMTP_MESSAGES)):
+                # Each round sends to its own thousand subscribers (the others are daily).
+                db.session.execute(Subscription.__table__.update().values(frequency="daily"))
+                db.session.execute(Subscription.__table__.update().where(
+                    Subscription.id > first, Subscription.id <= first + SMTP_MESSAGES)
+                    .values(frequency="weekly"))
+                db.session.commit()
+                round_subscriptions = db.session.scalars(select(Subscription).where(
+                    Subscription.frequency == "weekly")).all()
+                sink, start = cpu_seconds(server.pid), time.perf_counter()
+                with sharing(shared):
+                    report = run_round(period, settings=DigestSettings.from_config(app.config),
+                                       transport=transport, clock=lambda: datetime.now(UTC),
+                                       sleep=time.sleep)
+                elapsed = time.perf_counter() - start
+                sink = cpu_seconds(server.pid) - sink
+                rates[shared] = rate = report.sent / elapsed
+                label = ("full round (outbox claim + compose + send + mark)" if shared
+                         else "  baseline round, every digest its own")
+                goal = f"; {verdict(round(rate), GOAL_ROUND)}" if shared else ""
+                print(f"{label}: {rate:6.0f} messages/s ({report.sent} sent, {report.skipped} "
+                      f"skipped, {elapsed:.2f} s; {preference_sets(round_subscriptions)} preference "
+                      f"sets; sink CPU {sink / elapsed:.0%} busy{goal})")
+            print(f"  ratio round / baseline round:        {rates[True] / rates[False]:8.2f}x")
     finally:
         server.terminate()
         server.wait()

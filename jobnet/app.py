@@ -89,11 +89,15 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.api.posts import bp as api_posts_bp
     from jobnet.digest.admin_views import bp as digest_admin_bp
     from jobnet.digest.views import bp as digest_bp
+    from jobnet.embed.views import bp as embed_bp
+    from jobnet.exchange.views import bp as exchange_bp
+    from jobnet.imports.views import bp as imports_bp
     from jobnet.fairs.state_views import bp as fair_states_bp
     from jobnet.fairs.views import bp as fairs_bp
     from jobnet.legal import settings as legal_settings
     from jobnet.legal.views import bp as legal_bp
     from jobnet.map.views import bp as map_bp
+    from jobnet.opendata.views import bp as opendata_bp
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
     from jobnet.posts.views import bp as posts_bp
@@ -101,12 +105,14 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
-                      legal_bp, api_posts_bp, api_ogc_bp, api_docs_bp):
+                      legal_bp, exchange_bp, opendata_bp, embed_bp, imports_bp, api_posts_bp,
+                      api_ogc_bp, api_docs_bp):
         app.register_blueprint(blueprint)
     from jobnet.api import cors
 
     legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start
     csrf.exempt(map_bp)  # GET only as well
+    csrf.exempt(opendata_bp)  # GET only
     for api_bp in (api_geo_bp, api_posts_bp, api_ogc_bp, api_docs_bp):
         csrf.exempt(api_bp)  # GET only, no cookies needed: nothing a forged request could change
     cors.init_app(app)

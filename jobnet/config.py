@@ -68,7 +68,8 @@ def _fill_derived(config: dict[str, Any], instance_path: Path) -> None:
         raise ConfigError("MAIL_SECURITY must be none, starttls or tls")
     config["PUBLIC_BASE_URL"] = str(config["PUBLIC_BASE_URL"]).rstrip("/")
     _resolve_secure_cookies(config)
-    config["CSP_FRAME_ANCESTORS"] = _frame_ancestors(config["CSP_FRAME_ANCESTORS"])
+    for key in ("CSP_FRAME_ANCESTORS", "EMBED_FRAME_ANCESTORS"):
+        config[key] = _frame_ancestors(config[key], key)
     _check_nominatim(config)
 
 
@@ -82,17 +83,17 @@ def _resolve_secure_cookies(config: dict[str, Any]) -> None:
             raise ConfigError(f'{key} must be true, false or "auto", not {config[key]!r}')
 
 
-def _frame_ancestors(value: Any) -> list[str]:
+def _frame_ancestors(value: Any, key: str) -> list[str]:
     # CSP sources: a list in TOML, or one string of them separated by spaces (environment, where
     # TOML reads 'none' as none, hence the bare keywords).
     sources = value.split() if isinstance(value, str) else value
     if (not isinstance(sources, list) or not sources
             or not all(isinstance(s, str) and s and not set(s) & set(";,\"") for s in sources)):
-        raise ConfigError("CSP_FRAME_ANCESTORS must be a list of CSP sources such as "
+        raise ConfigError(f"{key} must be a list of CSP sources such as "
                           f'["\'none\'"] or ["https://www.kreis.example"], not {value!r}')
     sources = [f"'{s}'" if s in {"none", "self"} else s for s in sources]
     if "'none'" in sources and len(sources) > 1:
-        raise ConfigError("CSP_FRAME_ANCESTORS: 'none' cannot be combined with other sources")
+        raise ConfigError(f"{key}: 'none' cannot be combined with other sources")
     return sources
 
 

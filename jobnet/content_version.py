@@ -27,6 +27,8 @@ UNSEEN_TABLES = frozenset({
     "content_version", "alembic_version", "user_session", "auth_throttle", "invitation",
     "geocode_cache", "post_change", "digest_subscription", "digest_delivery",
     "digest_pending_subscription", "digest_subscribe_throttle", "digest_opt_out",
+    # Members only: marks, contacts per topic and their history are never on visitors' pages.
+    "exchange_mark", "organisation_contact", "exchange_change",
 })
 _WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)',
                     re.IGNORECASE)

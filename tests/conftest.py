@@ -72,6 +72,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         # No tile server in tests: the map must show boundaries and markers without tiles,
         # and no request may leave the machine.
         "MAP_TILE_URL": "",
+        # Tests look at a page right after changing it (tests/web/test_page_cache.py sets one).
+        "PAGE_CACHE_GRACE_SECONDS": 0,
+        "PAGE_CACHE_DIR": str(tmp_path_factory.mktemp("page-cache")),
     })
     application.test_client_class = IsolatedClient
     with application.app_context():

@@ -29,6 +29,9 @@ class Digest:
     sections: list[tuple[str, list[tuple[str, list[Entry]]]]] = field(default_factory=list)
     fairs: list[Entry] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # new and updated posts by kind
+    # Subject, text and HTML by language, rendered once for everyone who gets this digest
+    # (jobnet/digest/render.py); only the manage and unsubscribe links differ between them.
+    rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_empty(self) -> bool:

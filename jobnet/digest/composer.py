@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import datetime, timedelta
 
 from jobnet.digest.compose import Digest, Wanted, compose
@@ -13,6 +14,9 @@ from jobnet.digest.settings import DigestSettings
 
 # A subscriber who missed digests gets at most this many periods of news at once.
 MAX_CATCH_UP_PERIODS = 4
+# Digests kept for subscribers with the same preferences and window (each with its rendered
+# text and HTML, ~140 KB): colleagues of one district mostly share theirs.
+SHARED_DIGESTS = 256
 
 
 class Composer:
@@ -22,6 +26,7 @@ class Composer:
         self.period, self.settings = period, settings
         self._slots: dict[str, datetime | None] = {}
         self._wanted: dict[tuple, Wanted] = {}
+        self._digests: OrderedDict[tuple, Digest] = OrderedDict()
         earliest = min((self.since(s) for s in subscriptions), default=period.since)
         self.index: PostIndex = load_index(
             since=earliest, until=period.slot,
@@ -40,9 +45,13 @@ class Composer:
         oldest = self.period.slot - MAX_CATCH_UP_PERIODS * INTERVAL[self.period.frequency]
         return max(slot, oldest)
 
+    @staticmethod
+    def _preferences(s: Subscription) -> tuple:
+        return (tuple(s.kinds), s.district_mode, tuple(s.districts), s.include_catchment,
+                tuple(s.target_groups))
+
     def wanted(self, s: Subscription) -> Wanted:
-        key = (tuple(s.kinds), s.district_mode, tuple(s.districts), s.include_catchment,
-               tuple(s.target_groups))
+        key = self._preferences(s)
         if key not in self._wanted:
             self._wanted[key] = Wanted(frozenset(s.kinds), resolved_districts(
                 s.district_mode, s.districts, self.settings.region), s.include_catchment,
@@ -50,4 +59,15 @@ class Composer:
         return self._wanted[key]
 
     def digest(self, subscription: Subscription) -> Digest:
-        return compose(self.wanted(subscription), self.index, self.since(subscription))
+        """The subscriber's digest; the same object for subscribers with the same preferences
+        and window, so it is composed and rendered once (docs/architecture.md, "Digest speed")."""
+        since = self.since(subscription)
+        key = (self._preferences(subscription), since)
+        digest = self._digests.get(key)
+        if digest is None:
+            digest = self._digests[key] = compose(self.wanted(subscription), self.index, since)
+            if len(self._digests) > SHARED_DIGESTS:
+                self._digests.popitem(last=False)
+        else:
+            self._digests.move_to_end(key)
+        return digest

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 from datetime import date, datetime
 from email.message import EmailMessage
 from functools import lru_cache
@@ -15,7 +16,7 @@ from functools import lru_cache
 from flask import current_app
 from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
@@ -136,8 +137,24 @@ def _snippets(fmt: str, macro: str, entries, post_url: str, locale: str) -> Mark
     return Markup("\n".join([_snippet(fmt, macro, entry, post_url, locale) for entry in entries]))
 
 
+# Stand-ins for the subscriber's own links in a digest rendered once for many subscribers;
+# random per process, so no post text can contain them.
+_OWN_LINKS = {name: f"jobnet-{secrets.token_hex(12)}-{name}" for name in ("manage", "unsubscribe")}
+
+
 def render_parts(digest: Digest, period: Period, links: dict) -> tuple[str, str, str]:
     """Subject, plain text and HTML of a digest in the current locale."""
+    key = (str(get_locale()), period.key, links["post"])
+    if key not in digest.rendered:
+        digest.rendered[key] = _render(digest, period, {**links, **_OWN_LINKS})
+    subject, text, html = digest.rendered[key]
+    for name, stand_in in _OWN_LINKS.items():
+        text = text.replace(stand_in, links[name])
+        html = html.replace(stand_in, str(escape(links[name])))
+    return subject, text, html
+
+
+def _render(digest: Digest, period: Period, links: dict) -> tuple[str, str, str]:
     env = current_app.jinja_env
     subject = subject_line(digest, period)
     locale = str(get_locale())

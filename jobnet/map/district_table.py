@@ -36,6 +36,15 @@ class DistrictTable:
     rows: tuple[DistrictRow, ...]  # every district of the region, by name
     total: DistrictRow
     filter_args: dict[str, str]  # the filters without the district, for the rows' links
+    # For members only: experience and interest marks on the matching posts, per district
+    # ("" for the total); None for visitors, whose page never carries them.
+    marks: dict[str, tuple[int, int]] | None = None
+
+    def with_marks(self, counts: dict[str, dict[str, int]]) -> DistrictTable:
+        """The table with the members' mark columns (counts from exchange/queries.py)."""
+        marks = {ags: (c.get("experience", 0), c.get("interest", 0)) for ags, c in counts.items()}
+        marks[""] = (sum(e for e, _i in marks.values()), sum(i for _e, i in marks.values()))
+        return replace(self, marks=marks)
 
 
 def district_table(post_filter: PostFilter, *, now: datetime) -> DistrictTable:

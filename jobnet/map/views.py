@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.accounts.session import acting_user
+from jobnet.exchange.queries import mark_counts_by_district
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
@@ -16,6 +17,7 @@ from jobnet.map.details import post_details
 from jobnet.map.district_table import district_table
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
+from jobnet.posts.permissions import is_member
 from jobnet.posts.queries import published_posts
 from jobnet.web.page_cache import cached_for_visitors
 from jobnet.web.static_json import cacheable_json_response, frozen_json
@@ -37,7 +39,8 @@ def _listing(form: PostFilterForm):
             post_filter.query_args())
 
 
-def _shell():
+def map_shell_for_app():
+    """The app's map shell (tiles and assets from the configuration)."""
     config = current_app.config
     js = (asset_url("leaflet", "leaflet.js"),
           asset_url("leaflet-markercluster", "leaflet.markercluster.js"))
@@ -52,10 +55,13 @@ def render_map_page():
     """The home page: map, filters and the filtered list (pages.home calls this)."""
     form, filter_valid = _filter_form()
     pagination, filter_args = _listing(form)
+    table = district_table(form.to_filter(), now=clock.utcnow())
+    if is_member(acting_user()):  # never on the visitors' (cached) page
+        table = table.with_marks(mark_counts_by_district(form.to_filter(), now=clock.utcnow()))
     return render_template("map/index.html", form=form, filter_valid=filter_valid,
-                           pagination=pagination, filter_args=filter_args, shell=_shell(),
+                           pagination=pagination, filter_args=filter_args, shell=map_shell_for_app(),
                            max_zoom=int(current_app.config["MAP_TILE_MAX_ZOOM"]),
-                           district_table=district_table(form.to_filter(), now=clock.utcnow()))
+                           district_table=table)
 
 
 @bp.get("/daten.json")

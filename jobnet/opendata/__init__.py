@@ -1,1 +1,1 @@
-"""A post as open data: the one home of its public columns, records and filters."""
+"""Open data: a post as a public record, and the exports built on it."""

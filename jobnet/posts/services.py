@@ -53,11 +53,13 @@ from jobnet.posts.target_groups import replace_target_groups
 
 
 def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
-                publish: bool = False, submission_key: str | None = None) -> Post:
+                publish: bool = False, submission_key: str | None = None,
+                history_note: str | None = None, commit: bool = True) -> Post:
     """Create a post of a kind for the author's organisation, as a draft or published.
 
     A create form submitted again with its one-time key raises AlreadyCreated instead; a fair
-    that is over cannot be created as published (FieldError), only as a draft.
+    that is over cannot be created as published (FieldError), only as a draft. commit=False
+    leaves the transaction to the caller (an import saves all its posts or none).
     """
     model = KIND_MODELS.get(kind)
     if model is None:
@@ -82,10 +84,11 @@ def create_post(kind: str, data: dict[str, Any], *, author: User, now: datetime,
         initial = history.initial_values(history.snapshot(post, field_names(kind)))
         if extras:
             initial.update(fairs.apply_extras(post, extras))
-        record_change(post, author, now, "created", initial)
+        record_change(post, author, now, "created", initial, history_note)
         if publish:
             mark_published(post, author, now, "published")
-        db.session.commit()
+        if commit:
+            db.session.commit()
     except (IntegrityError, fairs.FairInputError) as error:
         if isinstance(error, fairs.FairInputError):
             db.session.rollback()

@@ -4,6 +4,8 @@ and once per process for static files and vendored assets (web/static_files.py).
 from __future__ import annotations
 
 import gzip
+import zlib
+from collections.abc import Iterable, Iterator
 
 from flask import Flask, Response, request
 
@@ -40,6 +42,25 @@ def gzip_response(response: Response) -> Response:
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
     return response
+
+
+def accepts_gzip() -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def gzip_stream(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A streamed body gzipped as it goes (the after-request hook leaves streams alone); the
+    first chunk is flushed at once so the first byte is not held back by the compressor."""
+    packer = zlib.compressobj(LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # 16+: gzip framing
+    first = True
+    for chunk in chunks:
+        data = packer.compress(chunk)
+        if first:
+            data += packer.flush(zlib.Z_SYNC_FLUSH)
+            first = False
+        if data:
+            yield data
+    yield packer.flush()
 
 
 def compress(response: Response) -> Response:

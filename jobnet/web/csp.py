@@ -16,6 +16,7 @@ from jobnet.config import ConfigError
 MAIL_FRAME_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
                      "form-action 'none'; sandbox; frame-ancestors 'self'")
 NONCE_KEY = "jobnet.csp_nonce"  # in the WSGI environ
+EMBED_KEY = "jobnet.embeddable"  # in the WSGI environ: this response may be framed elsewhere
 
 
 def csp_nonce() -> str:
@@ -62,15 +63,30 @@ def policy_template(tile_url: str, frame_ancestors: tuple[str, ...]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
+def allow_framing() -> None:
+    """Let this response be framed by EMBED_FRAME_ANCESTORS (the embedded map only)."""
+    request.environ[EMBED_KEY] = True
+
+
+def frame_ancestors(config) -> tuple[str, ...]:
+    """Who may frame the current response: the embed route's sites, else CSP_FRAME_ANCESTORS."""
+    if not request.environ.get(EMBED_KEY):
+        return tuple(config["CSP_FRAME_ANCESTORS"])
+    # JobNet itself always: the embed builder's preview frames the embedded map.
+    sites = [site for site in config["EMBED_FRAME_ANCESTORS"] if site not in {"'none'", "'self'"}]
+    return ("'self'", *sites)
+
+
 def content_security_policy(config) -> str:
     """The Content-Security-Policy header value for the current response."""
-    template = policy_template(config["MAP_TILE_URL"], tuple(config["CSP_FRAME_ANCESTORS"]))
+    template = policy_template(config["MAP_TILE_URL"], frame_ancestors(config))
     return template.replace("{nonce}", csp_nonce())
 
 
-def frame_options(frame_ancestors) -> str | None:
-    """X-Frame-Options for browsers without frame-ancestors, when it can say the same."""
-    return {("'none'",): "DENY", ("'self'",): "SAMEORIGIN"}.get(tuple(frame_ancestors))
+def frame_options(ancestors) -> str | None:
+    """X-Frame-Options for browsers without frame-ancestors, when it can say the same (a list
+    of sites cannot be said, so the embed route sends none rather than a contradicting DENY)."""
+    return {("'none'",): "DENY", ("'self'",): "SAMEORIGIN"}.get(tuple(ancestors))
 
 
 def mail_frame(response: Response) -> Response:

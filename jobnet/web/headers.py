@@ -42,7 +42,7 @@ def security_headers(response: Response) -> Response:
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     response.headers.setdefault("Content-Security-Policy", csp.content_security_policy(config))
-    if frame_options := csp.frame_options(config["CSP_FRAME_ANCESTORS"]):
+    if frame_options := csp.frame_options(csp.frame_ancestors(config)):
         response.headers.setdefault("X-Frame-Options", frame_options)
     # PUBLIC_BASE_URL, not request.is_secure: behind the TLS-terminating proxy every request
     # reaches the app as plain http, and development (http://127.0.0.1) never gets HSTS.

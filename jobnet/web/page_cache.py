@@ -1,19 +1,21 @@
-"""Finished public pages for visitors who are not signed in, kept until the content changes.
+"""Finished public pages for visitors who are not signed in, kept while the content and the
+minute stay the same, and at most PAGE_CACHE_GRACE_SECONDS once either moved on.
 
-A view marked @cached_for_visitors is rendered once per (address, language, content version,
-minute) and process; later visitors get the stored body with this response's own CSP nonce and
+A view marked @cached_for_visitors is rendered once per (address, language) for all processes
+of the machine; later visitors get the stored body with this response's own CSP nonce and
 CSRF tokens written in place of the stored ones. Signed-in people, requests that carry a flash
-message and everything but a plain 200 always go to the view (docs/architecture.md, "Page cache").
-"""
+message and everything but a plain 200 always go to the view (docs/architecture.md, "Page cache")."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from dataclasses import dataclass
 from functools import wraps
 from hashlib import sha256
 
-from cachelib import SimpleCache
+from cachelib import FileSystemCache
 from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -27,6 +29,7 @@ CACHEABLE_TYPES = frozenset({"text/html", "application/json"})
 # Headers a view sets itself; the rest (CSP, cookies, language, compression) are added again by
 # the after-request hooks for every response.
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Link")
+_now = time.time  # wall-clock seconds, comparable between processes (tests move it)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,15 @@ class StoredPage:
     body: bytes
     nonce: bytes  # the nonce and CSRF tokens of the response it was stored from
     tokens: tuple[bytes, ...]
+    version: str  # the content version it shows
+    minute: int  # the minute by the project's clock it was rendered in
+    stored_at: float  # time.time() when it was stored (shared by processes: not monotonic)
+
+    def current(self, version: str, minute: int, grace: float) -> bool:
+        """Shows this content version in this minute, or was stored less than `grace` seconds
+        ago (so a change, or the end of a fair, reaches visitors at most that late)."""
+        return ((self.version == version and self.minute == minute)
+                or 0 <= _now() - self.stored_at < grace)
 
 
 def cached_for_visitors(view):
@@ -49,24 +61,37 @@ def cached_for_visitors(view):
     return wrapper
 
 
-def _key() -> str | None:
+def _cacheable() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
-    if (request.method != "GET" or not getattr(view, "cached_for_visitors", False)
-            or "_flashes" in session or current_user.is_authenticated):
-        return None
+    return (request.method == "GET" and getattr(view, "cached_for_visitors", False)
+            and "_flashes" not in session and not current_user.is_authenticated)
+
+
+def _minute() -> int:
     # The project's clock, which also decides what the page shows (a fair that is over).
-    minute = int(clock.utcnow().timestamp() // 60)
-    parts = (request.host, request.full_path, str(get_locale()),
-             current_version(recent=True), str(minute))
+    return int(clock.utcnow().timestamp() // 60)
+
+
+def _key(version: str) -> str:
+    # The version's epoch belongs to one database: apps on other databases sharing the
+    # directory (a development server beside a benchmark) never meet each other's pages.
+    epoch = version.partition(".")[0]
+    parts = (request.host, request.full_path, str(get_locale()), epoch)
     return sha256("\n".join(parts).encode()).hexdigest()
 
 
 def serve_stored() -> Response | None:
     """Before the view: answer from the cache when the page is there."""
-    key = _key()
-    g.page_cache_key = key
-    stored = key and _cache().get(key)
-    if not stored:
+    g.page_cache_key = None
+    if not _cacheable():
+        return None
+    # Read before the view, so a page is never stored under a newer version than it shows.
+    g.page_cache_version = version = current_version(recent=True)
+    g.page_cache_minute = minute = _minute()
+    g.page_cache_key = key = _key(version)
+    stored = _cache().get(key)
+    if not stored or not stored.current(version, minute,
+                                        current_app.config["PAGE_CACHE_GRACE_SECONDS"]):
         return None
     g.page_cache_hit = True
     body = stored.body.replace(stored.nonce, csp.csp_nonce().encode())
@@ -88,23 +113,49 @@ def store(response: Response) -> Response:
                     if name in KEPT_HEADERS)
     _cache().set(key, StoredPage(response.status_code, headers, response.get_data(),
                                  nonce.encode() or b"\0no nonce\0",
-                                 tuple(t.encode() for t in tokens_written())))
+                                 tuple(t.encode() for t in tokens_written()),
+                                 g.page_cache_version, g.page_cache_minute, _now()))
+    _sweep(current_app.extensions["jobnet_page_cache_dir"])
     return response
 
 
-def _cache() -> SimpleCache:
+def _cache() -> FileSystemCache:
     return current_app.extensions["jobnet_page_cache"]
+
+
+SWEEP_SECONDS = 60
+_swept = [0.0]
+
+
+def _sweep(directory: str) -> None:
+    """Delete pages nobody asked for in three minutes (their minute is over, so they would not
+    be served again); each process looks at most once a minute, and a file another process
+    deleted first is no error."""
+    now = _now()
+    if now - _swept[0] < SWEEP_SECONDS:
+        return
+    _swept[0] = now
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            try:
+                if entry.stat().st_mtime < now - 3 * SWEEP_SECONDS:
+                    os.unlink(entry.path)
+            except FileNotFoundError:
+                pass
 
 
 def init_app(app: Flask) -> None:
     """Register the lookup and the store; call after every other request hook is registered,
     so the lookup runs last before the view and the store first after it."""
-    entries = app.config["PAGE_CACHE_ENTRIES"]
-    if not entries:
+    if not app.config["PAGE_CACHE"]:
         return
-    # Per process: a page costs a few KiB, and a miss only costs the rendering it saves. Keys
-    # hold the minute, so an entry is never asked for after two; expired ones are pruned first.
-    # (Shared files, cachelib's FileSystemCache, were slower: its pruning reads every file.)
-    app.extensions["jobnet_page_cache"] = SimpleCache(threshold=entries, default_timeout=120)
+    # One directory for all worker processes of the machine: a page rendered by one is served
+    # by all (per-process caches each rendered every page again). No size limit to check on
+    # every write (cachelib's counting and pruning read every file); _sweep removes pages that
+    # can no longer be served (docs/architecture.md, "Page cache").
+    directory = app.config["PAGE_CACHE_DIR"] or os.path.join(app.instance_path, "page-cache")
+    app.extensions["jobnet_page_cache"] = FileSystemCache(directory, threshold=0,
+                                                          default_timeout=120)
+    app.extensions["jobnet_page_cache_dir"] = directory
     app.before_request(serve_stored)
     app.after_request(store)

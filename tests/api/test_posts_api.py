@@ -88,13 +88,13 @@ def test_filters_of_the_list_apply_and_travel_in_the_next_link(client, make_post
 
 
 @pytest.mark.parametrize("query, message", [
-    ("colour=blue", "Unbekannter Filter: colour"),
-    ("page=2", "Unbekannter Filter: page"),
-    ("kind=castle", "Filter kind"),
-    ("district=99999", "Filter district"),
-    ("date_from=31.02.2027", "Filter date_from"),
-    ("date_from=2027-03-02&date_to=2027-03-01", "Filter date_to"),
-    ("organisation=abc", "Filter organisation"),
+    ("colour=blue", "Unbekannter Filter „colour“"),
+    ("page=2", "Unbekannter Filter „page“"),
+    ("kind=castle", "für den Filter „kind“"),
+    ("district=99999", "für den Filter „district“"),
+    ("date_from=31.02.2027", "für den Filter „date_from“"),
+    ("date_from=2027-03-02&date_to=2027-03-01", "für den Filter „date_to“"),
+    ("organisation=abc", "für den Filter „organisation“"),
     ("limit=0", "limit muss eine ganze Zahl von 1 bis 100 sein"),
     ("limit=101", "limit muss"),
     ("limit=99999999999999999999", "limit muss"),

@@ -60,6 +60,29 @@ def test_every_change_a_visitor_could_see_shows_at_once(app, client, make_post, 
         assert "Serverpark Hanau" in page and "Rechenzentrum in Hanau" not in page, url
 
 
+def test_while_people_edit_visitors_see_a_change_at_most_the_grace_late(
+        app, client, make_post, monkeypatch):
+    from jobnet.web import page_cache
+
+    monkeypatch.setitem(app.config, "PAGE_CACHE_GRACE_SECONDS", 5)
+    app.extensions["jobnet_page_cache"].clear()  # pages of earlier tests, stored moments ago
+    clock = [page_cache._now()]
+    monkeypatch.setattr(page_cache, "_now", lambda: clock[0])
+    post = make_post(title="Rechenzentrum in Hanau")
+    pages = (f"/beitraege/{post.id}", "/", "/karte/daten.json")
+    for url in pages:
+        assert "Rechenzentrum in Hanau" in client.get(url).get_data(as_text=True)
+    with app.app_context(), _db.engine.begin() as connection:
+        connection.execute(update(Post).where(Post.id == post.id).values(title="Serverpark Hanau"))
+    clock[0] += 4.9  # within the grace: the stored page, rendered before the change
+    for url in pages:
+        assert "Rechenzentrum in Hanau" in client.get(url).get_data(as_text=True), url
+    clock[0] += 0.2  # the grace is over: every page shows the change
+    for url in pages:
+        page = client.get(url).get_data(as_text=True)
+        assert "Serverpark Hanau" in page and "Rechenzentrum in Hanau" not in page, url
+
+
 def test_writes_nobody_sees_on_public_pages_keep_the_cache(app, db, client, make_post, login_as,
                                                            submit):
     make_post()
@@ -141,3 +164,64 @@ def test_the_version_survives_an_emptied_table_without_reusing_old_pages(app, db
     make_post()
     assert current_version() not in (first, "empty")
 
+
+
+def test_a_page_one_worker_rendered_is_served_by_the_others(app, make_post):
+    from jobnet import create_app
+
+    post = make_post(title="Rechenzentrum in Hanau")
+    # A second app on the same database and cache directory, as a second gunicorn worker has.
+    other_worker = create_app({**{key: app.config[key] for key in (
+        "TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "MAIL_TRANSPORT", "MAP_TILE_URL",
+        "PAGE_CACHE_DIR", "PAGE_CACHE_GRACE_SECONDS")}})
+    other_worker.test_client_class = app.test_client_class
+    url = f"/beitraege/{post.id}"
+    first = app.test_client().get(url)
+    sent: list[str] = []
+    with other_worker.app_context():
+        engine = _db.engine
+    event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: sent.append(sql))
+    try:
+        second = other_worker.test_client().get(url)
+    finally:
+        with other_worker.app_context():
+            _db.engine.dispose()
+    assert second.status_code == first.status_code == 200
+    assert "Rechenzentrum in Hanau" in second.get_data(as_text=True)
+    assert all("content_version" in sql for sql in sent), sent  # not rendered again
+
+
+def test_pages_of_minutes_long_past_are_deleted(app, client, make_post, monkeypatch):
+    import os
+
+    from jobnet.web import page_cache
+
+    directory = app.extensions["jobnet_page_cache_dir"]
+    client.get("/")
+    old = set(os.listdir(directory))
+    assert old
+    for name in old:
+        os.utime(os.path.join(directory, name), (0, page_cache._now() - 200))
+    monkeypatch.setattr(page_cache, "_swept", [0.0])
+    client.get("/beitraege/")  # storing a page sweeps (at most once a minute per process)
+    left = set(os.listdir(directory))
+    assert not old & left and left
+
+
+def test_a_page_is_rendered_again_in_the_next_minute(app, client, make_post, statements,
+                                                     monkeypatch):
+    from datetime import timedelta
+
+    from jobnet import clock
+
+    now = clock.utcnow()
+    monkeypatch.setattr(clock, "utcnow", lambda: now)
+    make_post(title="Rechenzentrum in Hanau")
+    client.get("/beitraege/")
+    statements.clear()
+    client.get("/beitraege/")
+    assert all("content_version" in sql for sql in statements)  # the stored page
+    now += timedelta(minutes=1)  # what the page shows may depend on the minute (a fair is over)
+    statements.clear()
+    client.get("/beitraege/")
+    assert any("content_version" not in sql for sql in statements)  # rendered again

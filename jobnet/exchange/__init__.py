@@ -1,0 +1,1 @@
+"""Exchange between members: experience and interest marks on posts, organisation profiles."""
