@@ -83,7 +83,10 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from jobnet.accounts.admin_views import bp as admin_bp
     from jobnet.accounts.views import bp as accounts_bp
+    from jobnet.api.docs import bp as api_docs_bp
     from jobnet.api.geo import bp as api_geo_bp
+    from jobnet.api.ogc import bp as api_ogc_bp
+    from jobnet.api.posts import bp as api_posts_bp
     from jobnet.digest.admin_views import bp as digest_admin_bp
     from jobnet.digest.views import bp as digest_bp
     from jobnet.embed.views import bp as embed_bp
@@ -102,12 +105,17 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
-                      legal_bp, exchange_bp, opendata_bp, embed_bp, imports_bp):
+                      legal_bp, exchange_bp, opendata_bp, embed_bp, imports_bp, api_posts_bp,
+                      api_ogc_bp, api_docs_bp):
         app.register_blueprint(blueprint)
+    from jobnet.api import cors
+
     legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start
     csrf.exempt(map_bp)  # GET only as well
     csrf.exempt(opendata_bp)  # GET only
-    csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change
+    for api_bp in (api_geo_bp, api_posts_bp, api_ogc_bp, api_docs_bp):
+        csrf.exempt(api_bp)  # GET only, no cookies needed: nothing a forged request could change
+    cors.init_app(app)
 
 
 def _register_cli(app: Flask) -> None:

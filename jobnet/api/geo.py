@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
+from jobnet.api.errors import BadRequest, answer_bad_requests
 from jobnet.geo.boundaries import districts_geojson
 from jobnet.geo.coordinates import InvalidCoordinates
 from jobnet.geo.lookup import geocode_answer, locate_answer
@@ -26,13 +27,11 @@ _LIMIT = re.compile(r"[0-9]{1,3}")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 
 
-class BadRequest(ValueError):
-    """A parameter the API refuses, with the German message for {"error": ...}."""
+answer_bad_requests(bp)
 
 
-@bp.errorhandler(BadRequest)
 @bp.errorhandler(InvalidQuery)
-def bad_request(error: ValueError):
+def bad_query(error: InvalidQuery):
     return jsonify(error=str(error)), 400
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+import pyproj
 import shapely
 from shapely.geometry import shape
 
@@ -157,12 +159,27 @@ class Boundaries:
             return self._inside(index)
         # Outside, the nearest point of the region lies on some district's border: one nearest-
         # neighbour query over short border pieces gives both the distance and that district.
+        x, y = to_metres(lon, lat)
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return self._far_away(lat, lon)
         tree, owners = self._border_pieces
         [piece], [distance] = tree.query_nearest(
-            shapely.Point(to_metres(lon, lat)), return_distance=True, all_matches=False
+            shapely.Point(x, y), return_distance=True, all_matches=False
         )
         areas, _ = self.districts_metres
         return Location(None, None, False, round(float(distance) / 1000, 3), areas[owners[piece]])
+
+    def _far_away(self, lat: float, lon: float) -> Location:
+        """A point so far away that EPSG:25832 has no coordinates for it (lon 100 at the
+        equator): the geodesic distance to the nearest border vertex, exact enough there."""
+        features = _features(self.region, "districts.geojson")
+        coordinates, owners = shapely.get_coordinates(_geometries(features), return_index=True)
+        count = len(coordinates)
+        _, _, metres = pyproj.Geod(ellps="WGS84").inv(
+            coordinates[:, 0], coordinates[:, 1], np.full(count, lon), np.full(count, lat))
+        nearest = int(np.argmin(metres))
+        area = self._districts[features[owners[nearest]]["properties"]["ags"]]
+        return Location(None, None, False, round(float(metres[nearest]) / 1000, 3), area)
 
     def locate_many(self, lats, lons) -> list[Location]:
         """locate() for many points at once, much faster for points inside the region."""

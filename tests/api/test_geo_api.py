@@ -184,3 +184,14 @@ def test_api_refuses_other_methods_and_unknown_paths_with_json(client):
     assert response.status_code == 405 and "error" in response.get_json()
     response = client.get("/api/v1/nothing")
     assert response.status_code == 404 and "error" in response.get_json()
+
+
+@pytest.mark.parametrize("lat, lon", [(-3.266283994601429e-09, 100.07507206251944), (0, -179),
+                                      (-89.9, 179.9)])
+def test_locate_answers_for_points_the_metric_projection_cannot_take(client, lat, lon):
+    # Found by schemathesis: EPSG:25832 has no coordinates there (infinity), which was a 500.
+    response = client.get(f"/api/v1/locate?lat={lat}&lon={lon}")
+    assert response.status_code == 200
+    answer = response.get_json()
+    assert answer["inside"] is False and answer["accepted"] is False
+    assert answer["distance_to_border_km"] > 5000 and answer["nearest_district"]["ags"]

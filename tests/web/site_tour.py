@@ -127,7 +127,7 @@ def _public_pages(tour: Tour, db) -> None:
         tour.get(visitor, f"calendar-{locale}", "/jobboersen/")
         tour.get(visitor, f"calendar-list-{locale}", "/jobboersen/?ansicht=liste")
         tour.get(visitor, f"calendar-archive-{locale}", "/jobboersen/archiv")
-        for page in ("impressum", "datenschutz", "barrierefreiheit"):
+        for page in ("impressum", "datenschutz", "barrierefreiheit", "schnittstelle"):
             tour.get(visitor, f"{page}-{locale}", f"/{page}")
     visitor = tour.client()
     tour.submit(visitor, "/konto/anmelden", {"email": "niemand@example.org", "password": "falsch"},
