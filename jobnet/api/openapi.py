@@ -31,6 +31,7 @@ def _filters() -> list[dict]:
         _param("kind", {"type": "string", "enum": [k.value for k in Kind]}, _("Art des Beitrags.")),
         _param("district", {"type": "string", "enum": [ags for ags, _label in district_choices()]},
                _("Landkreis oder kreisfreie Stadt (Amtlicher Gemeindeschlüssel, 5 Stellen).")),
+        _param("neighbours", boolean, _("Mit district: auch die angrenzenden Kreise.")),
         _param("target_group", {"type": "string", "enum": list(TARGET_GROUP_LABELS)},
                _("Zielgruppe.")),
         _param("organisation", {"type": "integer", "minimum": 1, "maximum": 999_999_999},

@@ -28,6 +28,17 @@ def test_every_api_route_is_described(app, client):
     assert all(set(item) == {"get"} for item in document["paths"].values())
 
 
+def test_every_filter_the_api_takes_is_described(client):
+    from jobnet.opendata.records import FILTER_NAMES
+
+    document = client.get("/api/v1/openapi.json").get_json()
+    for path in ("/api/v1/posts", "/api/v1/posts.geojson"):
+        names = {p["name"] for p in document["paths"][path]["get"]["parameters"]}
+        assert set(FILTER_NAMES) <= names, path
+    answer = client.get("/api/v1/posts?district=06636&neighbours=true")
+    assert answer.status_code == 200, answer.get_json()
+
+
 def test_the_page_for_people_lists_the_endpoints_in_german_and_english(client):
     page = client.get("/schnittstelle").get_data(as_text=True)
     assert "GET /api/v1/posts" in page and "Veröffentlichte Beiträge" in page
