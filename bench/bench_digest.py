@@ -202,7 +202,7 @@ def baseline(period, settings, sample, indexed_rate) -> None:
         index = PostIndex(until=period.slot, fair_until=period.slot + timedelta(weeks=6))
         for post in db.session.scalars(stmt):
             today = period.slot.date()  # the reminder window of a round at the slot
-            item = _item(post, post.published_at, labels, (today, today + timedelta(days=7)))
+            item = _item(post, post.published_at, labels, today)
             index.all_items.append(item)
             index.by_district[item.district_ags].append(item)
         compose(wanted, index, period.since)
