@@ -29,6 +29,9 @@ UNSEEN_TABLES = frozenset({
     "digest_pending_subscription", "digest_subscribe_throttle", "digest_opt_out",
     # Members only: marks, contacts per topic and their history are never on visitors' pages.
     "exchange_mark", "organisation_contact", "exchange_change",
+    # Members only as well: questions, answers, their mentions, edits and reports.
+    "exchange_thread", "exchange_thread_district", "exchange_message", "exchange_mention",
+    "exchange_message_edit", "exchange_report",
 })
 _WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)',
                     re.IGNORECASE)
