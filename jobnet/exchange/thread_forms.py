@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from jobnet.accounts.models import Organisation
 from jobnet.exchange.labels import WORK_TOPIC_LABELS
@@ -12,6 +12,10 @@ from jobnet.forms.base import BaseForm
 from jobnet.forms.errors import FieldError
 from jobnet.forms.validators import NOT_IN_LIST, length
 from jobnet.geo.districts import district_choices
+
+
+def _topics() -> list[SelectChoice]:
+    return [SelectChoice(t.value, label) for t, label in WORK_TOPIC_LABELS.items()]
 
 
 class MessageForm(BaseForm):
@@ -25,7 +29,7 @@ class MessageForm(BaseForm):
     quote_of = HiddenField()
 
     def offer_organisations(self, organisations: list[Organisation]) -> None:
-        self.mentions.choices = [(str(o.id), o.name) for o in organisations]
+        self.mentions.choices = [SelectChoice(str(o.id), o.name) for o in organisations]
 
     def mention_ids(self) -> list[int]:
         try:
@@ -49,9 +53,8 @@ class QuestionForm(MessageForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.topic.choices = [("", _l("– bitte wählen –")),
-                              *((t.value, label) for t, label in WORK_TOPIC_LABELS.items())]
-        self.districts.choices = district_choices()
+        self.topic.choices = [SelectChoice("", _l("– bitte wählen –")), *_topics()]
+        self.districts.choices = [SelectChoice(ags, label) for ags, label in district_choices()]
 
 
 class ReasonForm(BaseForm):
@@ -72,11 +75,11 @@ class QuestionFilterForm(BaseForm):
                            invalid_choice_message=NOT_IN_LIST, default="")
     state = SelectField(_l("Stand"), coerce=str, validate_choice=True,
                         invalid_choice_message=NOT_IN_LIST, default="",
-                        choices=[("", _l("alle")), ("open", _l("offen")),
-                                 ("answered", _l("beantwortet"))])
+                        choices=[SelectChoice("", _l("alle")), SelectChoice("open", _l("offen")),
+                                 SelectChoice("answered", _l("beantwortet"))])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.topic.choices = [("", _l("alle Themen")),
-                              *((t.value, label) for t, label in WORK_TOPIC_LABELS.items())]
-        self.district.choices = [("", _l("alle Landkreise")), *district_choices()]
+        self.topic.choices = [SelectChoice("", _l("alle Themen")), *_topics()]
+        self.district.choices = [SelectChoice("", _l("alle Landkreise")),
+                                 *(SelectChoice(ags, label) for ags, label in district_choices())]
