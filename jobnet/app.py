@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.api.geo import bp as api_geo_bp
     from jobnet.digest.admin_views import bp as digest_admin_bp
     from jobnet.digest.views import bp as digest_bp
+    from jobnet.exchange.notification_views import bp as notifications_bp
     from jobnet.exchange.thread_moderation import bp as thread_moderation_bp
     from jobnet.exchange.thread_views import bp as threads_bp
     from jobnet.exchange.views import bp as exchange_bp
@@ -101,7 +102,8 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
-                      legal_bp, exchange_bp, threads_bp, thread_moderation_bp):
+                      legal_bp, exchange_bp, threads_bp, thread_moderation_bp,
+                      notifications_bp):
         app.register_blueprint(blueprint)
     legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start
     csrf.exempt(map_bp)  # GET only as well
