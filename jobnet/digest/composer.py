@@ -11,6 +11,7 @@ from jobnet.digest.models import Subscription
 from jobnet.digest.periods import INTERVAL, Period, slot_of_key
 from jobnet.digest.preferences import resolved_districts
 from jobnet.digest.settings import DigestSettings
+from jobnet.exchange import digest_questions
 
 # A subscriber who missed digests gets at most this many periods of news at once.
 MAX_CATCH_UP_PERIODS = 4
@@ -31,6 +32,8 @@ class Composer:
         self.index: PostIndex = load_index(
             since=earliest, until=period.slot,
             fair_until=period.slot + timedelta(weeks=settings.fair_weeks), region=settings.region)
+        self.questions = digest_questions.load_questions(earliest, period.slot)
+        self.members = digest_questions.member_addresses() if self.questions else frozenset()
 
     def since(self, subscription: Subscription) -> datetime:
         """Start of the subscriber's window: their last digest's slot, at most a few periods back."""
@@ -62,10 +65,15 @@ class Composer:
         """The subscriber's digest; the same object for subscribers with the same preferences
         and window, so it is composed and rendered once (docs/architecture.md, "Digest speed")."""
         since = self.since(subscription)
-        key = (self._preferences(subscription), since)
+        member = subscription.email.casefold() in self.members
+        key = (self._preferences(subscription), since, member)
         digest = self._digests.get(key)
         if digest is None:
-            digest = self._digests[key] = compose(self.wanted(subscription), self.index, since)
+            wanted = self.wanted(subscription)
+            digest = self._digests[key] = compose(wanted, self.index, since)
+            if member:
+                digest.questions = digest_questions.matching(self.questions, wanted.kinds,
+                                                             wanted.districts, since)
             if len(self._digests) > SHARED_DIGESTS:
                 self._digests.popitem(last=False)
         else:
