@@ -22,6 +22,7 @@ from jobnet.exchange.notification_models import Notification, Target
 from jobnet.exchange.thread_models import Message, Thread
 from jobnet.extensions import db
 from jobnet.posts.models import Kind, Post
+from jobnet.posts.status import first_published
 
 # Posts count for followers of the work topic nearest their kind.
 KIND_TOPIC = {Kind.PROGRAMME: "training", Kind.PROJECT: "target_group",
@@ -102,11 +103,13 @@ def new_mark(post: Post, mark_type: str, organisation: Organisation, *, now: dat
     db.session.commit()
 
 
+@first_published.connect
 def new_post(post: Post, *, now: datetime) -> None:
-    """A post published: followers of its organisation, district and topic."""
+    """A post published for the first time: followers of its organisation, district and topic.
+    Inside the publishing transaction (posts/status.py sends it), so no commit here."""
+    db.session.flush()  # the post's id
     told = (follows.followers(Target.ORGANISATION, [str(post.organisation_id)])
             | follows.followers(Target.DISTRICT, [post.district_ags or ""])
             | follows.followers(Target.TOPIC, [KIND_TOPIC.get(post.kind, "")]))
     _tell(told, kind="post", subject=post.title, actor=post.organisation.name,
           link=f"/beitraege/{post.id}", now=now, skip=post.author_id)
-    db.session.commit()

@@ -142,3 +142,17 @@ def test_follow_buttons_and_bad_targets(network, client, login_as, submit):
     response = submit("/benachrichtigungen/folgen", {"target": "wetter", "key": "1",
                                                      "action": "follow"}, page=url)
     assert response.status_code == 400
+
+
+def test_followers_of_an_organisation_and_district_hear_of_its_new_posts(network, make_post,
+                                                                         make_user):
+    from jobnet.posts.models import Kind
+
+    follows.set_follow(network.offenbach_coordinator, Target.ORGANISATION, str(network.kca.id),
+                       follow=True, now=NOW)
+    make_post(Kind.PROGRAMME, author=network.kca_coordinator, district_ags="06435",
+              title="Teilqualifizierung Lager")
+    assert _told(network.offenbach_coordinator) == [
+        "Neuer Beitrag von Kommunales Center für Arbeit (KCA) Main-Kinzig-Kreis: "
+        "„Teilqualifizierung Lager“"]
+    assert _told(network.kca_coordinator) == []  # the author is not told of their own post
