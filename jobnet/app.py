@@ -85,7 +85,9 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.accounts.views import bp as accounts_bp
     from jobnet.api.geo import bp as api_geo_bp
     from jobnet.digest.admin_views import bp as digest_admin_bp
+    from jobnet.digest.composer import MEMBER_NEWS
     from jobnet.digest.views import bp as digest_bp
+    from jobnet.exchange.digest_questions import for_round
     from jobnet.exchange.notification_views import bp as notifications_bp
     from jobnet.exchange.thread_moderation import bp as thread_moderation_bp
     from jobnet.exchange.thread_views import bp as threads_bp
@@ -105,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
                       legal_bp, exchange_bp, threads_bp, thread_moderation_bp,
                       notifications_bp):
         app.register_blueprint(blueprint)
+    app.extensions[MEMBER_NEWS] = for_round  # questions to the network in members' digests
     legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start
     csrf.exempt(map_bp)  # GET only as well
     csrf.exempt(api_geo_bp)  # GET only, no cookies needed: nothing a forged request could change

@@ -53,12 +53,27 @@ def member_addresses() -> frozenset[str]:
             User.active.is_(True), Organisation.active.is_(True))))
 
 
-def matching(questions: list[QuestionItem], kinds: frozenset[str],
-             districts: frozenset[str] | None, since: datetime) -> list[QuestionItem]:
-    """Questions of a chosen kind, in the window, about a chosen district (or about none)."""
-    return [q for q in questions
-            if q.created_at >= since and q.kind in kinds
-            and (districts is None or not q.districts or bool(q.districts & districts))]
+@dataclass(frozen=True)
+class RoundQuestions:
+    """A digest round's questions and the members' addresses, loaded once per round."""
+
+    questions: list[QuestionItem]
+    members: frozenset[str]
+
+    def is_member(self, address: str) -> bool:
+        return address.casefold() in self.members
+
+    def matching(self, kinds: frozenset[str], districts: frozenset[str] | None,
+                 since: datetime) -> list[QuestionItem]:
+        """Questions of a chosen kind, in the window, about a chosen district (or about none)."""
+        return [q for q in self.questions
+                if q.created_at >= since and q.kind in kinds
+                and (districts is None or not q.districts or bool(q.districts & districts))]
 
 
-__all__ = ["QuestionItem", "load_questions", "matching", "member_addresses"]
+def for_round(since: datetime, until: datetime) -> RoundQuestions | None:
+    """The digest's member news (digest/composer.py MEMBER_NEWS); None without questions."""
+    questions = load_questions(since, until)
+    return RoundQuestions(questions, member_addresses()) if questions else None
+
+
