@@ -24,8 +24,12 @@ from jobnet.accounts.models import User
 from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.digest.claims import holder
 from jobnet.digest.models import DeliveryStatus as S
-from jobnet.exchange.notification_models import (MailFrequency, Notification, NotificationMail,
-                                                 NotificationSetting)
+from jobnet.exchange.notification_models import (
+    MailFrequency,
+    Notification,
+    NotificationMail,
+    NotificationSetting,
+)
 from jobnet.exchange.notification_text import line
 from jobnet.extensions import db
 from jobnet.mail.links import public_link

@@ -18,6 +18,7 @@ from jobnet.exchange.notification_mail import read_unsubscribe_token, setting_of
 from jobnet.exchange.notification_models import MailFrequency, Notification, Target
 from jobnet.exchange.notification_text import line
 from jobnet.exchange.permissions import require_member
+from jobnet.exchange.thread_forms import FollowForm, FrequencyForm
 from jobnet.extensions import csrf, db
 from jobnet.posts.permissions import is_member
 from jobnet.web.redirects import safe_next
@@ -53,6 +54,11 @@ def unread_notifications() -> dict:
 def _follow_state(target: str, key: str) -> str:
     row = follows.find(current_user, target, key) if is_member(current_user) else None
     return "none" if row is None else ("muted" if row.muted else "following")
+
+
+def _bad_request(message: str):
+    return render_template("exchange/refused.html", code=400, title=_("Ungültige Eingabe"),
+                           message=message, back=url_for(".index")), 400
 
 
 @bp.get("/")
@@ -96,11 +102,11 @@ def open_one(notification_id: int):
 @login_required
 def frequency():
     user = require_member(acting_user())
-    chosen = request.form.get("frequency", "")
-    if chosen not in MailFrequency.__members__.values():
-        flash(_("Bitte wählen Sie aus der Liste."), "error")
-        return redirect(url_for(".index")), 400
-    setting_of(user).frequency = chosen
+    form = FrequencyForm()
+    form.frequency.choices = list(FREQUENCY_LABELS.items())
+    if not form.validate_on_submit():
+        return _bad_request(_("Bitte wählen Sie aus der Liste."))
+    setting_of(user).frequency = form.frequency.data
     db.session.commit()
     flash(_("Gespeichert."), "success")
     return redirect(url_for(".index"))
@@ -111,10 +117,11 @@ def frequency():
 def follow():
     """Follow, mute or stop following; back to the page the button was on."""
     user = require_member(acting_user())
-    target, key, action = (request.form.get(name, "") for name in ("target", "key", "action"))
-    if action not in ("follow", "mute", "unfollow") or target not in Target.__members__.values():
-        flash(_("Das können Sie nicht folgen."), "error")
-        return redirect(url_for(".index")), 400
+    form = FollowForm()
+    target, key, action = form.target.data or "", form.key.data or "", form.action.data or ""
+    if (not form.validate_on_submit() or action not in ("follow", "mute", "unfollow")
+            or target not in Target.__members__.values()):
+        return _bad_request(_("Das können Sie nicht folgen."))
     try:
         follows.set_follow(user, target, key, follow=action != "unfollow", muted=action == "mute",
                            now=clock.utcnow())
@@ -122,7 +129,7 @@ def follow():
         raise NotFound(_("Das gibt es nicht (mehr).")) from None
     flash({"follow": _("Sie folgen jetzt."), "mute": _("Stummgeschaltet."),
            "unfollow": _("Sie folgen nicht mehr.")}[action], "success")
-    return redirect(safe_next(request.form.get("next")) or url_for(".index"))
+    return redirect(safe_next(form.next.data) or url_for(".index"))
 
 
 @bp.errorhandler(LinkError)

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 
 from jobnet.accounts.models import Organisation
 from jobnet.exchange.labels import WORK_TOPIC_LABELS
@@ -83,3 +91,26 @@ class QuestionFilterForm(BaseForm):
         self.topic.choices = [SelectChoice("", _l("alle Themen")), *_topics()]
         self.district.choices = [SelectChoice("", _l("alle Landkreise")),
                                  *(SelectChoice(ags, label) for ags, label in district_choices())]
+
+
+class AnsweredForm(BaseForm):
+    """The asker's (or a moderator's) button: "1" marks the question answered, else open."""
+
+    answered = HiddenField()
+
+
+class FollowForm(BaseForm):
+    """A follow button: what (target, key), which action, and the page to go back to; the
+    service checks target and key."""
+
+    target = HiddenField()
+    key = HiddenField()
+    action = HiddenField()
+    next = HiddenField()
+
+
+class FrequencyForm(BaseForm):
+    """How often notification mails come."""
+
+    frequency = RadioField(_l("Benachrichtigungen per Mail"), coerce=str, validate_choice=True,
+                           invalid_choice_message=NOT_IN_LIST, choices=[])

@@ -15,7 +15,13 @@ from jobnet.accounts.session import acting_user
 from jobnet.exchange import thread_queries as queries
 from jobnet.exchange import threads
 from jobnet.exchange.permissions import require_member
-from jobnet.exchange.thread_forms import MessageForm, QuestionFilterForm, QuestionForm, ReasonForm
+from jobnet.exchange.thread_forms import (
+    AnsweredForm,
+    MessageForm,
+    QuestionFilterForm,
+    QuestionForm,
+    ReasonForm,
+)
 from jobnet.exchange.thread_models import Message, Thread
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
@@ -158,7 +164,12 @@ def edit(message_id: int):
 def answered(thread_id: int):
     user = require_member(acting_user())
     found = _thread(thread_id)
-    done = request.form.get("answered") == "1"
+    form = AnsweredForm()
+    if not form.validate_on_submit():
+        return render_template("exchange/refused.html", code=400, title=_("Ungültige Eingabe"),
+                               message=_("Bitte laden Sie die Seite neu und versuchen Sie es "
+                                         "noch einmal."), back=thread_url(found)), 400
+    done = form.answered.data == "1"
     threads.set_answered(user, found, done, now=clock.utcnow())
     flash(_("Die Frage ist als beantwortet markiert.") if done
           else _("Die Frage ist wieder offen."), "success")

@@ -17,8 +17,15 @@ from jobnet.accounts.models import Organisation, User
 from jobnet.accounts.permissions import PermissionDenied
 from jobnet.exchange import notify
 from jobnet.exchange.permissions import require_member
-from jobnet.exchange.thread_models import (Mention, Message, MessageEdit, Report, Thread,
-                                           ThreadDistrict, WorkTopic)
+from jobnet.exchange.thread_models import (
+    Mention,
+    Message,
+    MessageEdit,
+    Report,
+    Thread,
+    ThreadDistrict,
+    WorkTopic,
+)
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.geo.districts import is_district

@@ -23,8 +23,10 @@ def _ask(net, **overrides):
 def test_filters_by_topic_district_and_state(network, make_user):
     lager = _ask(network)
     _ask(network, title="Jobbörse im Herbst?", topic="job_fairs", districts=[])
-    by = lambda **f: [t.title for t in thread_queries.network_questions(  # noqa: E731
-        thread_queries.QuestionFilter(**f))]
+    def by(**f):
+        return [t.title for t in thread_queries.network_questions(
+            thread_queries.QuestionFilter(**f))]
+
     assert by(topic="training") == [QUESTION]
     assert by(district="06438") == [QUESTION] and by(district="06435") == []
     assert len(by()) == 2 and len(by(state="open")) == 2

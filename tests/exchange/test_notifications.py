@@ -10,8 +10,12 @@ from jobnet.accounts.models import Role
 from jobnet.digest.models import DeliveryStatus as S
 from jobnet.exchange import follows, notification_mail, services, threads
 from jobnet.exchange.models import MarkType
-from jobnet.exchange.notification_models import (MailFrequency, Notification, NotificationMail,
-                                                 Target)
+from jobnet.exchange.notification_models import (
+    MailFrequency,
+    Notification,
+    NotificationMail,
+    Target,
+)
 from jobnet.exchange.notification_text import line
 from jobnet.extensions import db
 from jobnet.mail.transports import MemoryTransport
@@ -31,9 +35,9 @@ def test_question_tells_the_posts_organisation_and_answer_tells_the_asker(networ
         "Neue Frage von Jobcenter Kreis Offenbach zu „Ausbildungsprojekt für junge Geflüchtete“"]
     assert len(_told(colleague)) == 1 and _told(network.offenbach_coordinator) == []
     threads.reply(network.kca_coordinator, thread, body="Antwort", now=NOW)
-    assert _told(network.offenbach_coordinator) == [
+    assert _told(network.offenbach_coordinator) == [(
         "Neue Antwort von Kommunales Center für Arbeit (KCA) Main-Kinzig-Kreis zu "
-        "„Ausbildungsprojekt für junge Geflüchtete“"]
+        "„Ausbildungsprojekt für junge Geflüchtete“")]
 
 
 def test_muted_thread_tells_nothing_more(network):
@@ -152,7 +156,7 @@ def test_followers_of_an_organisation_and_district_hear_of_its_new_posts(network
                        follow=True, now=NOW)
     make_post(Kind.PROGRAMME, author=network.kca_coordinator, district_ags="06435",
               title="Teilqualifizierung Lager")
-    assert _told(network.offenbach_coordinator) == [
+    assert _told(network.offenbach_coordinator) == [(
         "Neuer Beitrag von Kommunales Center für Arbeit (KCA) Main-Kinzig-Kreis: "
-        "„Teilqualifizierung Lager“"]
+        "„Teilqualifizierung Lager“")]
     assert _told(network.kca_coordinator) == []  # the author is not told of their own post

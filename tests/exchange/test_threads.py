@@ -13,7 +13,6 @@ from jobnet.content_version import current_version
 from jobnet.exchange import thread_queries, threads
 from jobnet.exchange.thread_models import Message, MessageEdit, Thread
 from jobnet.forms.errors import FieldError
-
 from jobnet.posts.models import Status
 from tests.exchange.conftest import NOW
 

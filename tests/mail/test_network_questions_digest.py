@@ -37,7 +37,7 @@ def test_question_goes_to_matching_members_only(app, db, raw_smtp_server, mailpa
     report = digest_job(app, "weekly", now=slot + timedelta(minutes=2), transport=transport)
 
     assert report.sent == 4
-    parsed = {tuple(r.rcpt_tos)[0].lower(): mail for r, mail in zip(
+    parsed = {r.rcpt_tos[0].lower(): mail for r, mail in zip(
         raw_smtp_server.received, mailparser([r.raw for r in raw_smtp_server.received]),
         strict=True)}
     mine = parsed[member.email.lower()]

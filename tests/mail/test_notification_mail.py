@@ -13,7 +13,7 @@ from jobnet.scheduler import notification_mail_job
 from tests.exchange.conftest import NOW, XSS, network  # noqa: F401  (fixture)
 
 
-def test_question_mail_arrives_with_link_and_one_click_unsubscribe(app, db, network, client,
+def test_question_mail_arrives_with_link_and_one_click_unsubscribe(app, db, network, client,  # noqa: F811
                                                                     raw_smtp_server, mailparser):
     thread = threads.ask_on_post(network.offenbach_coordinator, network.project, body=XSS,
                                  now=NOW)
