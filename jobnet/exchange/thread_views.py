@@ -11,6 +11,7 @@ from flask_login import login_required
 from werkzeug.exceptions import NotFound
 
 from jobnet import clock
+from jobnet.accounts.permissions import PermissionDenied
 from jobnet.accounts.session import acting_user
 from jobnet.exchange import thread_queries as queries
 from jobnet.exchange import threads
@@ -153,6 +154,8 @@ def answer(thread_id: int):
 def edit(message_id: int):
     user = require_member(acting_user())
     message = _message(message_id)
+    if message.author_id != user.id:
+        raise PermissionDenied("not the author")
     form = MessageForm(obj=message if request.method == "GET" else None)
     return _submit(form, lambda: threads.edit(user, message, body=form.body.data,
                                               now=clock.utcnow()),

@@ -136,3 +136,10 @@ def test_author_edits_within_the_window(network, client, login_as, submit):
     response = submit(url, {"body": "Wie habt ihr die Träger gefunden?"})
     assert response.status_code == 302
     assert "Träger gefunden" in client.get(f"/fragen/{thread.id}").get_data(as_text=True)
+
+
+def test_only_the_author_opens_the_edit_form(network, client, login_as):
+    thread = _ask(network)
+    login_as(network.kca_coordinator)
+    assert client.get(f"/fragen/antwort/{thread.opening.id}/bearbeiten").status_code == 403
+    assert client.get(f"/fragen/{thread.id}?zitat=abc").status_code == 200
