@@ -66,7 +66,7 @@ def thread_url(thread: Thread, message: Message | None = None) -> str:
 
 
 @bp.app_template_global()
-def threads_for(post: Post) -> list[Thread] | None:
+def threads_for(post: Post) -> list[queries.PostThread] | None:
     """The questions on a post for a signed-in member, None for anyone else."""
     user = acting_user()
     return queries.post_threads(post) if post_permissions.is_member(user) else None

@@ -26,11 +26,13 @@ def test_question_and_answers_form_one_thread_on_the_post(network):
     first = threads.reply(network.kca_coordinator, thread, body="Über die IHK.", now=NOW)
     threads.reply(network.offenbach_coordinator, thread, body="Danke!", quote_of_id=first.id,
                   now=NOW + timedelta(minutes=1))
-    shown = thread_queries.post_threads(network.project)
-    assert [m.body for m in shown[0].messages] == [
+    [listed] = thread_queries.post_threads(network.project)
+    assert (listed.opening.body, listed.answers) == ("Wie habt ihr die Betriebe gefunden?", 2)
+    shown = thread_queries.thread(thread.id)
+    assert [m.body for m in shown.messages] == [
         "Wie habt ihr die Betriebe gefunden?", "Über die IHK.", "Danke!"]
-    assert shown[0].messages[2].quote_of.body == "Über die IHK."
-    assert shown[0].organisation_name == "Jobcenter Kreis Offenbach"
+    assert shown.messages[2].quote_of.body == "Über die IHK."
+    assert shown.organisation_name == "Jobcenter Kreis Offenbach"
 
 
 @pytest.mark.parametrize("body, message", [("", "einen Text"), ("  \n ", "einen Text"),
