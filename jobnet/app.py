@@ -88,8 +88,13 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.api.ogc import bp as api_ogc_bp
     from jobnet.api.posts import bp as api_posts_bp
     from jobnet.digest.admin_views import bp as digest_admin_bp
+    from jobnet.digest.composer import MEMBER_NEWS
     from jobnet.digest.views import bp as digest_bp
     from jobnet.embed.views import bp as embed_bp
+    from jobnet.exchange.digest_questions import for_round
+    from jobnet.exchange.notification_views import bp as notifications_bp
+    from jobnet.exchange.thread_moderation import bp as thread_moderation_bp
+    from jobnet.exchange.thread_views import bp as threads_bp
     from jobnet.exchange.views import bp as exchange_bp
     from jobnet.imports.views import bp as imports_bp
     from jobnet.fairs.state_views import bp as fair_states_bp
@@ -105,9 +110,10 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
-                      legal_bp, exchange_bp, opendata_bp, embed_bp, imports_bp, api_posts_bp,
-                      api_ogc_bp, api_docs_bp):
+                      legal_bp, exchange_bp, threads_bp, thread_moderation_bp, notifications_bp,
+                      opendata_bp, embed_bp, imports_bp, api_posts_bp, api_ogc_bp, api_docs_bp):
         app.register_blueprint(blueprint)
+    app.extensions[MEMBER_NEWS] = for_round  # questions to the network in members' digests
     from jobnet.api import cors
 
     legal_settings.init_app(app)  # reads the operator's texts once; a missing file stops the start

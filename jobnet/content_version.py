@@ -31,6 +31,10 @@ UNSEEN_TABLES = frozenset({
     "job_fair_calendar_event",
     # Members only: marks, contacts per topic and their history are never on visitors' pages.
     "exchange_mark", "organisation_contact", "exchange_change",
+    # Members only as well: questions, answers, their mentions, edits and reports.
+    "exchange_thread", "exchange_thread_district", "exchange_message", "exchange_mention",
+    "exchange_message_edit", "exchange_report",
+    "exchange_follow", "member_notification", "notification_setting", "notification_mail",
 })
 _WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)',
                     re.IGNORECASE)

@@ -101,6 +101,19 @@ def digest_sweep_job(app: Flask) -> None:
         _round_lock.release()
 
 
+def notification_mail_job(app: Flask, *, now=None, transport=None) -> dict[str, int]:
+    """Every NOTIFICATION_MAIL_MINUTES: make the due notification mails and send them once."""
+    from jobnet.exchange import notification_mail
+
+    with app.app_context():
+        now = now or utcnow()
+        notification_mail.prepare(now=now)
+        counts = notification_mail.send_due(transport or app.extensions["jobnet_mail"], now=now)
+        if any(counts.values()):
+            log.info("notification mails: %s", counts)
+        return counts
+
+
 def build_scheduler(app: Flask) -> BlockingScheduler:
     """A scheduler with an in-memory job store (never shared between processes)."""
     from jobnet.digest.models import Frequency
@@ -115,6 +128,9 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                           id=f"digest_{frequency.value}", replace_existing=True, **JOB_DEFAULTS)
     scheduler.add_job(digest_sweep_job, IntervalTrigger(minutes=SWEEP_MINUTES), args=[app],
                       id="digest_sweep", replace_existing=True, **JOB_DEFAULTS)
+    scheduler.add_job(notification_mail_job,
+                      IntervalTrigger(minutes=app.config["NOTIFICATION_MAIL_MINUTES"]), args=[app],
+                      id="notification_mail", replace_existing=True, **JOB_DEFAULTS)
     # 03:15 local time: after the 02:00-03:00 window in which DST changes would run a job twice
     # or not at all.
     scheduler.add_job(archive_expired_job, CronTrigger(hour=3, minute=15, timezone=LOCAL_TIMEZONE),

@@ -29,6 +29,8 @@ class Digest:
     sections: list[tuple[str, list[tuple[str, list[Entry]]]]] = field(default_factory=list)
     fairs: list[Entry] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # new and updated posts by kind
+    # Questions to the network: only in members' digests (jobnet/exchange/digest_questions.py).
+    questions: list = field(default_factory=list)
     # Subject, text and HTML by language, rendered once for everyone who gets this digest
     # (jobnet/digest/render.py); only the manage and unsubscribe links differ between them.
     rendered: dict = field(default_factory=dict, repr=False, compare=False)
@@ -36,7 +38,8 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         """Nothing new: no new or updated post (upcoming fairs alone are not news)."""
-        return not self.sections and not any(entry.fresh for entry in self.fairs)
+        return (not self.sections and not any(entry.fresh for entry in self.fairs)
+                and not self.questions)
 
 
 @dataclass(frozen=True, slots=True)

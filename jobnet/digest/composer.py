@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
+from flask import current_app
+
 from jobnet.digest.compose import Digest, Wanted, compose
 from jobnet.digest.index import PostIndex, load_index
 from jobnet.digest.models import Subscription
@@ -17,6 +19,9 @@ MAX_CATCH_UP_PERIODS = 4
 # Digests kept for subscribers with the same preferences and window (each with its rendered
 # text and HTML, ~140 KB): colleagues of one district mostly share theirs.
 SHARED_DIGESTS = 256
+# app.extensions key of a callable (since, until) -> an object with is_member(address) and
+# matching(kinds, districts, since), or None: news only members may read.
+MEMBER_NEWS = "jobnet_digest_member_news"
 
 
 class Composer:
@@ -31,6 +36,10 @@ class Composer:
         self.index: PostIndex = load_index(
             since=earliest, until=period.slot,
             fair_until=period.slot + timedelta(weeks=settings.fair_weeks), region=settings.region)
+        # Members-only news (the exchange's questions), set up by create_app: the digest
+        # imports nothing of the exchange. None when there is none in the window.
+        provider = current_app.extensions.get(MEMBER_NEWS)
+        self.member_news = provider(earliest, period.slot) if provider else None
 
     def since(self, subscription: Subscription) -> datetime:
         """Start of the subscriber's window: their last digest's slot, at most a few periods back."""
@@ -62,10 +71,14 @@ class Composer:
         """The subscriber's digest; the same object for subscribers with the same preferences
         and window, so it is composed and rendered once (docs/architecture.md, "Digest speed")."""
         since = self.since(subscription)
-        key = (self._preferences(subscription), since)
+        member = self.member_news is not None and self.member_news.is_member(subscription.email)
+        key = (self._preferences(subscription), since, member)
         digest = self._digests.get(key)
         if digest is None:
-            digest = self._digests[key] = compose(self.wanted(subscription), self.index, since)
+            wanted = self.wanted(subscription)
+            digest = self._digests[key] = compose(wanted, self.index, since)
+            if member:
+                digest.questions = self.member_news.matching(wanted.kinds, wanted.districts, since)
             if len(self._digests) > SHARED_DIGESTS:
                 self._digests.popitem(last=False)
         else:

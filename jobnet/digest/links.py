@@ -38,4 +38,5 @@ def subscriber_links(subscription: Subscription, now: datetime) -> dict[str, str
             # Post links are the prefix plus the id: building 50 URLs per mail through the
             # router would cost more than the rest of the mail.
             "post": public_link("posts.detail", post_id=1).removesuffix("1"),
+            "question": public_link("threads.show", thread_id=1).removesuffix("1"),
             "subscribe": public_link("digest.subscribe")}

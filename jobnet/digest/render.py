@@ -57,7 +57,12 @@ def digest_title(period: Period) -> str:
 def _contents(digest: Digest) -> str | None:
     counts = tuple(digest.counts.get(kind, 0) for kind in
                    (Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR))
-    return _counted(counts, str(get_locale()))
+    counted = _counted(counts, str(get_locale()))
+    if not digest.questions:
+        return counted
+    questions = ngettext("%(num)d Frage an das Netzwerk", "%(num)d Fragen an das Netzwerk",
+                         len(digest.questions))
+    return f"{counted}, {questions}" if counted else questions
 
 
 @lru_cache(maxsize=4096)

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from jobnet.exchange.models import MarkType, Topic
+from jobnet.exchange.thread_models import WorkTopic
 
 TOPIC_LABELS = {
     Topic.EMPLOYER_SERVICE: _l("Arbeitgeberservice"),
@@ -33,4 +34,11 @@ FIELD_LABELS = {
     "contact_name": _l("Ansprechperson"), "contact_email": _l("E-Mail"),
     "contact_phone": _l("Telefon"), "topic": _l("Thema"), "name": _l("Name"),
     "function": _l("Funktion"), "phone": _l("Telefon"), "email": _l("E-Mail"),
+}
+# The kinds of work a question to the network is about (jobnet/exchange/thread_models.py).
+WORK_TOPIC_LABELS = {
+    WorkTopic.TRAINING: _l("Berufe und Qualifizierung"),
+    WorkTopic.TARGET_GROUP: _l("Zielgruppen"),
+    WorkTopic.EMPLOYER_SERVICE: _l("Arbeitgeberservice"),
+    WorkTopic.JOB_FAIRS: _l("Jobbörsen"),
 }

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from jobnet.accounts import throttle
 from jobnet.accounts.models import Organisation, User
 from jobnet.accounts.permissions import PermissionDenied
+from jobnet.exchange import notify
 from jobnet.exchange.models import ExchangeChange, ExchangeMark, MarkType, OrganisationContact, Topic
 from jobnet.exchange.permissions import may_change_mark, may_edit_contacts, may_mark
 from jobnet.extensions import db
@@ -145,6 +146,7 @@ def _create_mark(user: User, post: Post, mark_type: str, values: dict, now: date
         # Another member of the organisation marked the post in the same moment.
         db.session.rollback()
         raise AlreadyMarked(find_mark(post, user.organisation_id, mark_type)) from None
+    notify.new_mark(post, mark_type, user.organisation, now=now)
     return mark
 
 

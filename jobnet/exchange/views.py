@@ -202,5 +202,6 @@ def _labels() -> dict:
     return {"MARK_SLUG": {value: slug for slug, value in MARK_SLUGS.items()},
             "MARK_LABELS": labels.MARK_LABELS, "TOPIC_LABELS": labels.TOPIC_LABELS,
             "TYPE_LABELS": labels.TYPE_LABELS, "CHANGE_LABELS": labels.CHANGE_LABELS,
-            "FIELD_LABELS": labels.FIELD_LABELS}
+            "FIELD_LABELS": labels.FIELD_LABELS,
+            "WORK_TOPIC_LABELS": labels.WORK_TOPIC_LABELS}
 

@@ -78,6 +78,16 @@ def counts():
     return jsonify(queries.district_counts(form.to_filter(), now=clock.utcnow()))
 
 
+@bp.get("/markierungen.json")
+def mark_counts():
+    """Members only, never cached for visitors: the district table's mark columns for the
+    filters applied in the page ({ags: {experience, interest}}; static/js/map/district-table.js)."""
+    if not is_member(acting_user()):
+        return jsonify(error=_("Nur für angemeldete Mitglieder.")), 403
+    form, _valid = _filter_form()
+    return jsonify(mark_counts_by_district(form.to_filter(), now=clock.utcnow()))
+
+
 @bp.get("/beitrag/<id:post_id>.json")
 @cached_for_visitors
 def detail(post_id: int):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
@@ -182,11 +183,19 @@ def require_fair_dates_ahead(kind: str, values: Mapping[str, Any], post: Post | 
         raise FairInputError([("ends_at", PAST_FAIR_REFUSED)])
 
 
+# Sent inside the publishing transaction when a post is published for the first time; the
+# exchange tells followers with it (posts know nothing of who listens).
+first_published = Namespace().signal("post-first-published")
+
+
 def mark_published(post: Post, user: User, now: datetime, action: str) -> None:
     # The first publication date stays: republishing is recorded in the history instead.
-    if post.published_at is None:
+    first = post.published_at is None
+    if first:
         post.published_at = now
     _set_status(post, Status.PUBLISHED, user, now, action)
+    if first:
+        first_published.send(post, now=now)
 
 
 def _set_status(post: Post, status: Status, user: User | None, now: datetime, action: str,

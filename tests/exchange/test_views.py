@@ -184,3 +184,16 @@ def test_district_table_counts_marks_for_members_only(network, client, login_as,
     assert '<td class="number" data-marks="interest">1</td>' in row
     total = re.search(r'<tfoot>.*?</tfoot>', html, re.S).group(0)
     assert 'data-marks="experience">1<' in total
+
+
+def test_mark_counts_json_for_members_only_follows_the_filters(network, client, login_as):
+    services.save_mark(network.offenbach_coordinator, network.project, MarkType.INTEREST, now=NOW)
+    response = client.get("/karte/markierungen.json")
+    assert response.status_code == 403 and "error" in response.get_json()
+    login_as(network.kca_coordinator)
+    response = client.get("/karte/markierungen.json?kind=project")
+    assert response.get_json() == {"06435": {"experience": 0, "interest": 1}}
+    assert "no-store" in response.headers["Cache-Control"]
+    assert client.get("/karte/markierungen.json?kind=settlement").get_json() == {}
+    html = client.get("/").get_data(as_text=True)
+    assert 'data-marks-url="/karte/markierungen.json"' in html

@@ -77,7 +77,33 @@ function initDistrictTable(table) {
       : Promise.resolve(event.detail.counts);
     counts.then(function (answer) { if (mine === generation) showCounts(answer, query); },
       function () {});  // on a failed request the table keeps its last numbers
+    // Members' mark columns (only their page has the URL) follow the same filters.
+    if (table.dataset.marksUrl) {
+      getJSON(table.dataset.marksUrl + (query ? "?" + query : "")).then(function (answer) {
+        if (mine === generation) showMarks(answer);
+      }, function () {});
+    }
   });
+
+  // marks: {ags: {experience, interest}} of the districts with marked matching posts.
+  function showMarks(marks) {
+    const total = {experience: 0, interest: 0};
+    rows.forEach(function (row) {
+      if (!row.dataset.ags) return;
+      const entry = marks[row.dataset.ags] || {};
+      fillMarks(row, entry);
+      total.experience += entry.experience || 0;
+      total.interest += entry.interest || 0;
+    });
+    rows.filter(function (row) { return !row.dataset.ags; })
+      .forEach(function (row) { fillMarks(row, total); });
+  }
+
+  function fillMarks(row, entry) {
+    row.querySelectorAll("[data-marks]").forEach(function (cell) {
+      cell.textContent = format.format(entry[cell.dataset.marks] || 0);
+    });
+  }
 
   // A row's link applies its filters through the map's form, so map and list follow without a
   // page load; with modifier keys, or without the map's form, the link is an ordinary link.

@@ -1,0 +1,53 @@
+"""A question to the network in the digest, as received over SMTP and read by mailparser: in
+the member's digest whose preferences match, never in a non-member's with the same preferences."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from jobnet.accounts.models import Role
+from jobnet.clock import utcnow
+from jobnet.digest.jobs import digest_job
+from jobnet.exchange import threads
+from jobnet.mail.transports import SMTPTransport
+from jobnet.posts.models import Kind
+from tests.digest.conftest import monday_slot
+
+QUESTION = "Wer hat Erfahrung mit der Teilqualifizierung im Lager?"
+
+
+def test_question_goes_to_matching_members_only(app, db, raw_smtp_server, mailparser,
+                                                make_subscription, make_user, make_organisation,
+                                                make_post):
+    offenbach = make_organisation("Jobcenter Kreis Offenbach", "06438")
+    asker = make_user(Role.COORDINATOR, organisation=offenbach)
+    member = make_user(Role.COORDINATOR, organisation=make_organisation("KCA", "06435"))
+    slot = monday_slot(utcnow() + timedelta(days=1))
+    make_post(Kind.SETTLEMENT, district_ags="06435", now=slot - timedelta(hours=6),
+              title="Logistikzentrum in Hanau")
+    threads.ask_network(asker, title=QUESTION, body="Details nur für Mitglieder", topic="training",
+                        districts=["06435"], now=slot - timedelta(hours=5))
+    make_subscription(member.email.upper(), districts=["06435"])  # matched case-insensitively
+    make_subscription("leser@example.org", districts=["06435"])  # same preferences, no member
+    make_subscription(asker.email.replace("@", "+x@"), districts=["06435"])
+    other = make_user(Role.COORDINATOR, organisation=offenbach)
+    make_subscription(other.email, districts=["06435"], kinds=["settlement"])  # not training
+
+    transport = SMTPTransport(raw_smtp_server.host, raw_smtp_server.port)
+    report = digest_job(app, "weekly", now=slot + timedelta(minutes=2), transport=transport)
+
+    assert report.sent == 4
+    parsed = {r.rcpt_tos[0].lower(): mail for r, mail in zip(
+        raw_smtp_server.received, mailparser([r.raw for r in raw_smtp_server.received]),
+        strict=True)}
+    mine = parsed[member.email.lower()]
+    assert QUESTION in mine["text"] and QUESTION in mine["html"]
+    assert "1 Frage an das Netzwerk" in mine["subject"]
+    assert any(f"/fragen/{n}" in mine["text"] for n in range(1, 5))
+    for address in ("leser@example.org", asker.email.replace("@", "+x@").lower(),
+                    other.email.lower()):
+        received = parsed[address]
+        assert "Logistikzentrum in Hanau" in received["text"]
+        assert QUESTION not in received["text"] + received["html"] + received["subject"]
+        assert "/fragen/" not in received["text"] + received["html"]
+    assert "Details nur für Mitglieder" not in str(parsed)
