@@ -57,7 +57,7 @@ def _follow_state(target: str, key: str) -> str:
 
 
 def _bad_request(message: str):
-    return render_template("exchange/refused.html", code=400, title=_("Ungültige Eingabe"),
+    return render_template("errors/error.html", code=400, title=_("Ungültige Eingabe"),
                            message=message, back=url_for(".index")), 400
 
 

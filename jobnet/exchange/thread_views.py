@@ -40,7 +40,7 @@ class Missing(NotFound):
 
 @bp.errorhandler(Missing)
 def missing(error: Missing):
-    return render_template("exchange/refused.html", code=404, title=_("Nicht gefunden"),
+    return render_template("errors/error.html", code=404, title=_("Nicht gefunden"),
                            message=str(error.description), back=url_for("threads.questions")), 404
 
 
@@ -169,7 +169,7 @@ def answered(thread_id: int):
     found = _thread(thread_id)
     form = AnsweredForm()
     if not form.validate_on_submit():
-        return render_template("exchange/refused.html", code=400, title=_("Ungültige Eingabe"),
+        return render_template("errors/error.html", code=400, title=_("Ungültige Eingabe"),
                                message=_("Bitte laden Sie die Seite neu und versuchen Sie es "
                                          "noch einmal."), back=thread_url(found)), 400
     done = form.answered.data == "1"

@@ -40,7 +40,7 @@ def exchange_for(post: Post) -> queries.PostExchange | None:
 
 
 def _refused(status: int, title: str, message: str, back: str, headers=None):
-    return render_template("exchange/refused.html", code=status, title=title, message=message,
+    return render_template("errors/error.html", code=status, title=title, message=message,
                            back=back), status, headers or {}
 
 
