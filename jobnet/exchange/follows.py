@@ -3,17 +3,20 @@ a topic; asking or answering follows the thread; muting a thread silences it for
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from jobnet.accounts.models import Organisation, User
+from jobnet.exchange.labels import WORK_TOPIC_LABELS
 from jobnet.exchange.notification_models import Follow, Target
 from jobnet.exchange.permissions import require_member
 from jobnet.exchange.thread_models import Thread, WorkTopic
 from jobnet.extensions import db
-from jobnet.geo.districts import is_district
+from jobnet.geo.districts import district_label, is_district
 from jobnet.posts.models import Post
 
 
@@ -81,3 +84,37 @@ def followers(target: str, keys: list[str]) -> set[int]:
 def muted(target: str, key: str) -> set[int]:
     return set(db.session.scalars(select(Follow.user_id).where(
         Follow.target == target, Follow.key == key, Follow.muted.is_(True))))
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A follow as the member reads it: what it is, its name, and where it is."""
+
+    follow: Follow
+    name: str
+    url: str | None
+
+
+def followed(user: User) -> list[Followed]:
+    """The member's follows with the names of what they follow (a post's title, an
+    organisation's name, a district, a topic), in that order."""
+    rows = list(db.session.scalars(select(Follow).where(Follow.user_id == user.id)
+                                   .order_by(Follow.target, Follow.id)))
+    return [Followed(row, *_named(row)) for row in rows]
+
+
+def _named(row: Follow) -> tuple[str, str | None]:
+    if row.target == Target.DISTRICT:
+        return district_label(row.key), url_for("posts.index", district=row.key)
+    if row.target == Target.TOPIC:
+        return str(WORK_TOPIC_LABELS.get(row.key, row.key)), url_for("threads.questions",
+                                                                     topic=row.key)
+    model, endpoint, argument = {
+        Target.POST: (Post, "posts.detail", "post_id"),
+        Target.THREAD: (Thread, "threads.show", "thread_id"),
+        Target.ORGANISATION: (Organisation, "exchange.profile", "organisation_id")}[row.target]
+    found = db.session.get(model, int(row.key))
+    if found is None:  # deleted since: the follow says so instead of failing
+        return row.key, None
+    name = found.name if model is Organisation else found.title
+    return name, url_for(endpoint, **{argument: found.id})

@@ -67,9 +67,8 @@ def index():
     user = require_member(acting_user())
     items = list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
                                     .order_by(Notification.id.desc()).limit(200)))
-    mine = list(db.session.scalars(select(follows.Follow).where(follows.Follow.user_id == user.id)
-                                   .order_by(follows.Follow.target, follows.Follow.key)))
-    return render_template("exchange/notifications.html", items=items, follows=mine,
+    return render_template("exchange/notifications.html", items=items,
+                           follows=follows.followed(user),
                            frequency=setting_of(user).frequency, FREQUENCIES=FREQUENCY_LABELS,
                            TARGETS=TARGET_LABELS)
 

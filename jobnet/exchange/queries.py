@@ -13,7 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from jobnet.accounts.models import Organisation, User
-from jobnet.exchange.models import ExchangeChange, ExchangeMark, MarkType, OrganisationContact, Topic
+from jobnet.exchange.models import (
+    ExchangeChange,
+    ExchangeMark,
+    MarkType,
+    OrganisationContact,
+    Topic,
+)
 from jobnet.exchange.permissions import may_change_mark, may_mark, sees_interest_list
 from jobnet.extensions import db
 from jobnet.posts.models import Post, Status

@@ -13,7 +13,13 @@ from jobnet.accounts import throttle
 from jobnet.accounts.models import Organisation, User
 from jobnet.accounts.permissions import PermissionDenied
 from jobnet.exchange import notify
-from jobnet.exchange.models import ExchangeChange, ExchangeMark, MarkType, OrganisationContact, Topic
+from jobnet.exchange.models import (
+    ExchangeChange,
+    ExchangeMark,
+    MarkType,
+    OrganisationContact,
+    Topic,
+)
 from jobnet.exchange.permissions import may_change_mark, may_edit_contacts, may_mark
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError

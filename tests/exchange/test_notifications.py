@@ -140,6 +140,12 @@ def test_follow_buttons_and_bad_targets(network, client, login_as, submit):
                                                      "action": "follow", "next": url}, page=url)
     assert response.status_code == 302 and response.location == url
     assert "Nicht mehr folgen" in client.get(url).get_data(as_text=True)
+    submit("/benachrichtigungen/folgen", {"target": "district", "key": "06438",
+                                          "action": "follow", "next": url}, page=url)
+    # The member's list names what they follow and links to it.
+    page = client.get("/benachrichtigungen/").get_data(as_text=True)
+    assert f'<a href="{url}">{network.kca.name}</a>' in page
+    assert '<a href="/beitraege/?district=06438">Kreis Offenbach</a>' in page
     response = submit("/benachrichtigungen/folgen", {"target": "organisation", "key": "999999",
                                                      "action": "follow"}, page=url)
     assert response.status_code == 404
