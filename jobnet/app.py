@@ -96,9 +96,9 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.exchange.thread_moderation import bp as thread_moderation_bp
     from jobnet.exchange.thread_views import bp as threads_bp
     from jobnet.exchange.views import bp as exchange_bp
-    from jobnet.imports.views import bp as imports_bp
     from jobnet.fairs.state_views import bp as fair_states_bp
     from jobnet.fairs.views import bp as fairs_bp
+    from jobnet.imports.views import bp as imports_bp
     from jobnet.legal import settings as legal_settings
     from jobnet.legal.views import bp as legal_bp
     from jobnet.map.views import bp as map_bp
