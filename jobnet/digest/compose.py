@@ -31,6 +31,8 @@ class Digest:
     counts: dict[str, int] = field(default_factory=dict)  # new and updated posts by kind
     # Questions to the network: only in members' digests (jobnet/exchange/digest_questions.py).
     questions: list = field(default_factory=list)
+    # Members' digests only: (experience, interest) marks by post id, shown on the entries.
+    marks: dict = field(default_factory=dict, repr=False)
     # Subject, text and HTML by language, rendered once for everyone who gets this digest
     # (jobnet/digest/render.py); only the manage and unsubscribe links differ between them.
     rendered: dict = field(default_factory=dict, repr=False, compare=False)

@@ -19,8 +19,9 @@ MAX_CATCH_UP_PERIODS = 4
 # Digests kept for subscribers with the same preferences and window (each with its rendered
 # text and HTML, ~140 KB): colleagues of one district mostly share theirs.
 SHARED_DIGESTS = 256
-# app.extensions key of a callable (since, until) -> an object with is_member(address) and
-# matching(kinds, districts, since), or None: news only members may read.
+# app.extensions key of a callable (since, until) -> an object with is_member(address),
+# matching(kinds, districts, since) and marks ({post id: (experience, interest)}), or None:
+# news only members may read.
 MEMBER_NEWS = "jobnet_digest_member_news"
 
 
@@ -79,6 +80,7 @@ class Composer:
             digest = self._digests[key] = compose(wanted, self.index, since)
             if member:
                 digest.questions = self.member_news.matching(wanted.kinds, wanted.districts, since)
+                digest.marks = self.member_news.marks
             if len(self._digests) > SHARED_DIGESTS:
                 self._digests.popitem(last=False)
         else:

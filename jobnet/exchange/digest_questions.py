@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from jobnet.accounts.models import Organisation, User
+from jobnet.exchange.models import ExchangeMark, MarkType
 from jobnet.exchange.thread_models import Thread
 from jobnet.extensions import db
 from jobnet.posts.models import Kind
@@ -53,12 +54,27 @@ def member_addresses() -> frozenset[str]:
             User.active.is_(True), Organisation.active.is_(True))))
 
 
+def mark_counts() -> dict[int, tuple[int, int]]:
+    """(experience, interest) marks of active organisations by post id."""
+    rows = db.session.execute(
+        select(ExchangeMark.post_id, ExchangeMark.type, func.count())
+        .join(Organisation, Organisation.id == ExchangeMark.organisation_id)
+        .where(Organisation.active.is_(True))
+        .group_by(ExchangeMark.post_id, ExchangeMark.type))
+    counts: dict[int, list[int]] = {}
+    for post_id, mark_type, number in rows:
+        counts.setdefault(post_id, [0, 0])[mark_type == MarkType.INTEREST] = number
+    return {post_id: (experience, interest) for post_id, (experience, interest) in counts.items()}
+
+
 @dataclass(frozen=True)
 class RoundQuestions:
-    """A digest round's questions and the members' addresses, loaded once per round."""
+    """A digest round's questions, the marks on posts and the members' addresses, loaded once
+    per round."""
 
     questions: list[QuestionItem]
     members: frozenset[str]
+    marks: dict[int, tuple[int, int]]  # (experience, interest) by post id
 
     def is_member(self, address: str) -> bool:
         return address.casefold() in self.members
@@ -72,8 +88,9 @@ class RoundQuestions:
 
 
 def for_round(since: datetime, until: datetime) -> RoundQuestions | None:
-    """The digest's member news (digest/composer.py MEMBER_NEWS); None without questions."""
-    questions = load_questions(since, until)
-    return RoundQuestions(questions, member_addresses()) if questions else None
+    """The digest's member news (digest/composer.py MEMBER_NEWS): questions to the network and
+    the marks on posts; None when there is neither."""
+    questions, marks = load_questions(since, until), mark_counts()
+    return RoundQuestions(questions, member_addresses(), marks) if questions or marks else None
 
 

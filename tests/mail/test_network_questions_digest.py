@@ -51,3 +51,39 @@ def test_question_goes_to_matching_members_only(app, db, raw_smtp_server, mailpa
         assert QUESTION not in received["text"] + received["html"] + received["subject"]
         assert "/fragen/" not in received["text"] + received["html"]
     assert "Details nur für Mitglieder" not in str(parsed)
+
+
+def test_marks_count_in_members_digests_only(app, db, raw_smtp_server, mailparser,
+                                              make_subscription, make_user, make_organisation,
+                                              make_post):
+    from jobnet.exchange import services
+    from jobnet.exchange.models import MarkType
+
+    kca = make_organisation("KCA", "06435")
+    member = make_user(Role.COORDINATOR, organisation=kca)
+    slot = monday_slot(utcnow() + timedelta(days=1))
+    post = make_post(Kind.PROJECT, district_ags="06435", now=slot - timedelta(hours=6),
+                     title="Coaching für junge Geflüchtete", author=member)
+    for name, ags in (("Jobcenter Kreis Offenbach", "06438"), ("Jobcenter Fulda", "06631")):
+        marker = make_user(Role.COORDINATOR, organisation=make_organisation(name, ags))
+        services.save_mark(marker, post, MarkType.EXPERIENCE, now=slot - timedelta(hours=5),
+                           note="Wir haben das 2025 gemacht.", contact_user_id=marker.id)
+    interested = make_user(Role.COORDINATOR, organisation=make_organisation("Jobcenter Wetterau",
+                                                                           "06440"))
+    services.save_mark(interested, post, MarkType.INTEREST, now=slot - timedelta(hours=4))
+    make_subscription(member.email, districts=["06435"])
+    make_subscription("leser@example.org", districts=["06435"])  # same preferences, no member
+
+    transport = SMTPTransport(raw_smtp_server.host, raw_smtp_server.port)
+    report = digest_job(app, "weekly", now=slot + timedelta(minutes=2), transport=transport)
+
+    assert report.sent == 2
+    parsed = {r.rcpt_tos[0].lower(): mail for r, mail in zip(
+        raw_smtp_server.received, mailparser([r.raw for r in raw_smtp_server.received]),
+        strict=True)}
+    line = "2 Organisationen haben Erfahrung damit, 1 hat Interesse"
+    mine = parsed[member.email.lower()]
+    assert line in mine["text"] and line in mine["html"]
+    visitor = parsed["leser@example.org"]
+    assert "Coaching für junge Geflüchtete" in visitor["text"]
+    assert "Erfahrung" not in visitor["text"] + visitor["html"]
