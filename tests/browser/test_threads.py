@@ -6,6 +6,7 @@ The district table's mark columns follow the filters applied in the page."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -118,6 +119,18 @@ def test_question_answer_mark_report_hide_and_digest(page, db, app, live_server,
     assert "Betriebe gewonnen" not in body and "Fragen und Antworten" not in body
     assert "Über die IHK" not in body and "Erfahrung damit" not in body
     assert "/konto/anmelden" in page.goto("/fragen/").url
+    # Nor do the exports, the feed, the API and the map's data, which carry the post itself.
+    for path in ("/beitraege/export.csv", "/beitraege/export.geojson", "/beitraege/feed.atom",
+                 "/api/v1/posts", f"/api/v1/posts/{project.id}", "/karte/daten.json",
+                 f"/karte/beitrag/{project.id}.json"):
+        answer = page.request.get(path)
+        assert answer.ok, path
+        text = answer.text()
+        if "json" in answer.headers["content-type"]:  # as a reader sees it, \u escapes decoded
+            text = json.dumps(answer.json(), ensure_ascii=False)
+        assert project.title in text or path == "/karte/daten.json" and str(project.id) in text
+        for secret in ("Betriebe gewonnen", "Über die IHK", QUESTION, "Erfahrung damit"):
+            assert secret not in text, (path, secret)
 
     # The moderator hides the reported reply; its author sees why.
     sign_in(page, moderator.email)
