@@ -22,7 +22,7 @@ from jobnet.exchange.models import (
 )
 from jobnet.exchange.permissions import may_change_mark, may_edit_contacts, may_mark
 from jobnet.extensions import db
-from jobnet.forms.errors import FieldError
+from jobnet.forms.errors import FieldError, checked_text
 from jobnet.posts.models import Post, Status
 
 NOTE_MAX = 1000
@@ -56,16 +56,6 @@ def mark_limit() -> throttle.Limit:
     return throttle.Limit("exchange_mark", config["EXCHANGE_MARKS_PER_HOUR"], timedelta(hours=1))
 
 
-def _text(value: str | None, field: str, maximum: int, *, required: str | None = None) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise FieldError(field, required)
-    if len(value) > maximum:
-        raise FieldError(field, _("Bitte höchstens %(max)d Zeichen (jetzt %(n)d).",
-                                  max=maximum, n=len(value)))
-    return value
-
-
 def _record(user: User, organisation: Organisation, subject: str, subject_id: int, action: str,
             now: datetime, old: dict, new: dict, post_id: int | None = None) -> None:
     db.session.add(ExchangeChange(
@@ -91,7 +81,7 @@ def _mark_values(user: User, mark_type: str, note: str | None, contact_user_id: 
                  contact_name: str | None, contact_email: str | None,
                  contact_phone: str | None) -> dict:
     experience = mark_type == MarkType.EXPERIENCE
-    values = {"note": _text(note, "note", NOTE_MAX, required=_(
+    values = {"note": checked_text(note, "note", NOTE_MAX, required=_(
         "Bitte schreiben Sie kurz, welche Erfahrung Ihre Organisation hat.") if experience else None)}
     if contact_user_id is not None:
         contact = db.session.get(User, contact_user_id)
@@ -99,9 +89,9 @@ def _mark_values(user: User, mark_type: str, note: str | None, contact_user_id: 
             raise FieldError("contact_user_id", _("Bitte wählen Sie eine Person Ihrer Organisation."))
     values.update(
         contact_user_id=contact_user_id,
-        contact_name=_text(contact_name, "contact_name", NAME_MAX) or None,
-        contact_email=_text(contact_email, "contact_email", EMAIL_MAX) or None,
-        contact_phone=_text(contact_phone, "contact_phone", PHONE_MAX) or None)
+        contact_name=checked_text(contact_name, "contact_name", NAME_MAX) or None,
+        contact_email=checked_text(contact_email, "contact_email", EMAIL_MAX) or None,
+        contact_phone=checked_text(contact_phone, "contact_phone", PHONE_MAX) or None)
     if experience and contact_user_id is None and not values["contact_name"]:
         raise FieldError("contact_user_id", _(
             "Bitte nennen Sie eine Ansprechperson: wählen Sie eine Person aus oder tragen Sie einen Namen ein."))
@@ -174,10 +164,11 @@ def _contact_values(topic: str, name: str, function: str | None, phone: str | No
     if topic not in Topic.__members__.values():
         raise FieldError("topic", _("Bitte wählen Sie ein Thema aus der Liste."))
     values = {"topic": topic,
-              "name": _text(name, "name", NAME_MAX, required=_("Bitte geben Sie einen Namen an.")),
-              "function": _text(function, "function", FUNCTION_MAX),
-              "phone": _text(phone, "phone", PHONE_MAX),
-              "email": _text(email, "email", EMAIL_MAX)}
+              "name": checked_text(name, "name", NAME_MAX,
+                                   required=_("Bitte geben Sie einen Namen an.")),
+              "function": checked_text(function, "function", FUNCTION_MAX),
+              "phone": checked_text(phone, "phone", PHONE_MAX),
+              "email": checked_text(email, "email", EMAIL_MAX)}
     if not values["phone"] and not values["email"]:
         raise FieldError("phone", _("Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an."))
     return values

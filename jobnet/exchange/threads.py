@@ -27,7 +27,7 @@ from jobnet.exchange.thread_models import (
     WorkTopic,
 )
 from jobnet.extensions import db
-from jobnet.forms.errors import FieldError
+from jobnet.forms.errors import FieldError, checked_text
 from jobnet.geo.districts import is_district
 from jobnet.posts.models import Post, Status
 from jobnet.posts.permissions import can_view, is_moderator
@@ -48,18 +48,8 @@ class TooManyMessages(Exception):
         self.retry_after = retry_after
 
 
-def _text(value: str | None, field: str, maximum: int, required: str | None) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise FieldError(field, required)
-    if len(value) > maximum:
-        raise FieldError(field, _("Bitte höchstens %(max)d Zeichen (jetzt %(n)d).",
-                                  max=maximum, n=len(value)))
-    return value
-
-
 def _body(value: str | None) -> str:
-    return _text(value, "body", BODY_MAX, _("Bitte schreiben Sie einen Text."))
+    return checked_text(value, "body", BODY_MAX, required=_("Bitte schreiben Sie einen Text."))
 
 
 def _mentions(organisation_ids: Iterable[int]) -> list[Mention]:
@@ -122,7 +112,8 @@ def ask_network(user: User | None, *, title: str | None, body: str | None, topic
                 mentions: Iterable[int] = ()) -> Thread:
     """A question to the whole network, tagged with a kind of work and optionally districts."""
     user = require_member(user)
-    title = _text(title, "title", TITLE_MAX, _("Bitte fassen Sie Ihre Frage in einer Zeile zusammen."))
+    title = checked_text(title, "title", TITLE_MAX,
+                         required=_("Bitte fassen Sie Ihre Frage in einer Zeile zusammen."))
     if topic not in WorkTopic.__members__.values():
         raise FieldError("topic", _("Bitte wählen Sie ein Thema aus der Liste."))
     districts = list(dict.fromkeys(districts))
@@ -212,7 +203,8 @@ def set_answered(user: User | None, thread: Thread, answered: bool, *, now: date
 def report(user: User | None, message: Message, *, reason: str | None, now: datetime) -> Report:
     """A member tells the moderators about a message (once; reporting again changes the reason)."""
     user = require_member(user)
-    reason = _text(reason, "reason", REASON_MAX, _("Bitte schreiben Sie kurz, was nicht stimmt."))
+    reason = checked_text(reason, "reason", REASON_MAX,
+                          required=_("Bitte schreiben Sie kurz, was nicht stimmt."))
     found = db.session.scalar(select(Report).where(Report.message_id == message.id,
                                                    Report.user_id == user.id))
     if found is None:
@@ -227,8 +219,8 @@ def hide(moderator: User | None, message: Message, *, reason: str | None, now: d
     """A moderator hides a message with a reason its author is told."""
     if not is_moderator(moderator):
         raise PermissionDenied("moderators only")
-    reason = _text(reason, "reason", REASON_MAX,
-                   _("Bitte nennen Sie einen Grund; die Verfasserin oder der Verfasser erfährt ihn."))
+    reason = checked_text(reason, "reason", REASON_MAX, required=_(
+        "Bitte nennen Sie einen Grund; die Verfasserin oder der Verfasser erfährt ihn."))
     message.hidden_at, message.hidden_by_id, message.hidden_reason = now, moderator.id, reason
     _resolve_reports(message, now)
     db.session.commit()

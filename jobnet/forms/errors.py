@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 
 class FieldError(Exception):
     """Input a service refuses: the form field it belongs to and a German message.
@@ -13,3 +15,16 @@ class FieldError(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def checked_text(value: str | None, field: str, maximum: int, *,
+                 required: str | None = None) -> str:
+    """Text a service takes: stripped, not empty when `required` (its message), at most
+    `maximum` characters; FieldError otherwise."""
+    value = (value or "").strip()
+    if required and not value:
+        raise FieldError(field, required)
+    if len(value) > maximum:
+        raise FieldError(field, _("Bitte höchstens %(max)d Zeichen (jetzt %(n)d).",
+                                  max=maximum, n=len(value)))
+    return value
