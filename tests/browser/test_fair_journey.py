@@ -20,6 +20,7 @@ from jobnet.digest.periods import Period
 from jobnet.digest.render import render_parts
 from jobnet.digest.settings import DigestSettings
 from tests.browser.conftest import save_screenshot
+from tests.browser.fair_helpers import announce_airport_fair
 from tests.browser.map_helpers import open_map
 from tests.browser.test_foundation_journey import sign_in
 from tests.fairs.ical_readers import events
@@ -88,23 +89,8 @@ def test_organiser_journey_reaches_feed_calendar_map_and_digest(
 
     # 1. Announced: two days at the airport, with two co-organisers.
     sign_in(organiser_tab, organiser.email)
-    organiser_tab.goto("/beitraege/neu/fair")
-    organiser_tab.fill("input[name=title]", "Jobmesse am Flughafen")
-    organiser_tab.fill("textarea[name=summary]", "Zwei Tage Arbeitgeber aus Luftfahrt und Logistik.")
-    organiser_tab.fill("input[name=starts_at]", f"{day.isoformat()}T10:00")
-    organiser_tab.fill("input[name=ends_at]", f"{(day + timedelta(days=1)).isoformat()}T16:00")
-    organiser_tab.fill("input[name=venue]", "Terminal 1, Konferenzbereich")
-    organiser_tab.get_by_label("IHK Frankfurt am Main").check()
-    organiser_tab.get_by_label("Agentur für Arbeit Frankfurt am Main").check()
-    organiser_tab.fill("input[name=place]", "Frankfurt Flughafen")
-    organiser_tab.locator("details.coordinates summary").click()
-    organiser_tab.fill("input[name=latitude]", "50,0507")
-    organiser_tab.fill("input[name=longitude]", "8,5713")
-    organiser_tab.get_by_role("button", name="Veröffentlichen").click()
-    organiser_tab.wait_for_load_state()
-    assert organiser_tab.locator("h1").inner_text() == "Jobmesse am Flughafen"
-    fair_id = int(organiser_tab.url.rstrip("/").rsplit("/", 1)[1])
-    fair_url = organiser_tab.url
+    fair_url = announce_airport_fair(organiser_tab, day)
+    fair_id = int(fair_url.rstrip("/").rsplit("/", 1)[1])
 
     event = _feed_event(live_server, fair_id)
     start = event["DTSTART"].dt.astimezone(LOCAL_TIMEZONE)

@@ -9,6 +9,7 @@ import pytest
 
 from jobnet.accounts.models import Role
 from tests.browser.conftest import save_screenshot
+from tests.browser.fair_helpers import announce_airport_fair
 from tests.browser.test_foundation_journey import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -22,26 +23,14 @@ def test_announce_edit_move_and_cancel_a_two_day_fair(page, make_user, make_orga
     day = date.today() + timedelta(days=30)
 
     sign_in(page, organiser.email)
-    page.goto("/beitraege/neu/fair")
-    page.fill("input[name=title]", "Jobmesse am Flughafen")
-    page.fill("textarea[name=summary]", "Zwei Tage Arbeitgeber aus Luftfahrt und Logistik.")
-    page.fill("input[name=starts_at]", f"{day.isoformat()}T10:00")
-    page.fill("input[name=ends_at]", f"{(day + timedelta(days=1)).isoformat()}T16:00")
-    page.fill("input[name=venue]", "Terminal 1, Konferenzbereich")
-    page.get_by_label("IHK Frankfurt am Main").check()
-    page.get_by_label("Agentur für Arbeit Frankfurt am Main").check()
-    page.fill("input[name='exhibitors-0-name']", "Fraport (fiktiv)")
-    page.fill("input[name='exhibitors-0-sector']", "Luftverkehr")
-    page.get_by_label("Stufenloser Zugang").check()
-    page.fill("textarea[name=directions]", "S8/S9 bis Flughafen Regionalbahnhof")
-    page.fill("input[name=place]", "Frankfurt Flughafen")
-    page.locator("details.coordinates summary").click()
-    page.fill("input[name=latitude]", "50,0507")
-    page.fill("input[name=longitude]", "8,5713")
-    page.get_by_role("button", name="Veröffentlichen").click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "Jobmesse am Flughafen", page.content()[:3000]
-    fair_url = page.url
+
+    def accessible_with_exhibitors(form) -> None:
+        form.fill("input[name='exhibitors-0-name']", "Fraport (fiktiv)")
+        form.fill("input[name='exhibitors-0-sector']", "Luftverkehr")
+        form.get_by_label("Stufenloser Zugang").check()
+        form.fill("textarea[name=directions]", "S8/S9 bis Flughafen Regionalbahnhof")
+
+    fair_url = announce_airport_fair(page, day, accessible_with_exhibitors)
     main = page.locator("main")
     for text in ("Gemeinsam veranstaltet von", "IHK Frankfurt am Main", "Fraport (fiktiv)",
                  "Stufenloser Zugang", "S8/S9"):
