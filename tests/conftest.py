@@ -148,6 +148,22 @@ def require_system_tool(path: str | None, install_hint: str) -> str:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def national_region() -> Path:
+    """The folder of the all-Germany geodata (GEO_REGION "deutschland"), for tests of a national
+    network; missing, the test fails in CI and is skipped elsewhere."""
+    from jobnet.geo.regiondata import DATA_ROOT
+
+    folder = DATA_ROOT / "deutschland"
+    if (folder / "metadata.json").is_file():
+        return folder
+    message = ("no geodata for all of Germany in jobnet/geo/data/deutschland "
+               "(scripts/build_geodata.py --region '')")
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def csrf_token_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "page has no CSRF token"
