@@ -7,6 +7,7 @@ from wtforms import HiddenField, StringField
 from jobnet.forms.base import BaseForm
 from jobnet.i18n import LOCALES
 from jobnet.map.views import render_map_page
+from jobnet.posts import page_fingerprints
 from jobnet.web.page_cache import cached_for_visitors
 from jobnet.web.redirects import safe_next
 from jobnet.web.static_files import send_asset, static_folder
@@ -36,7 +37,7 @@ ONE_DAY = 24 * 3600
 
 
 @bp.get("/")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
 def home():
     # The map is the front door; /beitraege/ stays the plain list.
     return render_map_page()

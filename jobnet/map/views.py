@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
@@ -16,7 +16,8 @@ from jobnet.map import queries
 from jobnet.map.details import post_details
 from jobnet.map.district_table import district_table
 from jobnet.map.page import map_shell
-from jobnet.posts.forms import PostFilterForm
+from jobnet.posts import page_fingerprints
+from jobnet.posts.forms import PostFilterForm, requested_filter
 from jobnet.posts.permissions import is_member
 from jobnet.posts.queries import published_posts
 from jobnet.web.page_cache import cached_for_visitors
@@ -25,11 +26,6 @@ from jobnet.web.vendor import asset_url
 
 bp = Blueprint("map", __name__, url_prefix="/karte")
 OUTLINE_MAX_AGE = 86400
-
-
-def _filter_form() -> tuple[PostFilterForm, bool]:
-    form = PostFilterForm(request.args)
-    return form, form.validate()  # invalid values are reset to "any", never an error
 
 
 def _listing(form: PostFilterForm):
@@ -53,7 +49,7 @@ def map_shell_for_app():
 
 def render_map_page():
     """The home page: map, filters and the filtered list (pages.home calls this)."""
-    form, filter_valid = _filter_form()
+    form, filter_valid = requested_filter()
     pagination, filter_args = _listing(form)
     table = district_table(form.to_filter(), now=clock.utcnow())
     if is_member(acting_user()):  # never on the visitors' (cached) page
@@ -65,16 +61,16 @@ def render_map_page():
 
 
 @bp.get("/daten.json")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
 def data():
-    form, _ = _filter_form()
+    form, _ = requested_filter()
     return jsonify(queries.marker_columns(form.to_filter(), now=clock.utcnow()))
 
 
 @bp.get("/kreise.json")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
 def counts():
-    form, _ = _filter_form()
+    form, _ = requested_filter()
     return jsonify(queries.district_counts(form.to_filter(), now=clock.utcnow()))
 
 
@@ -84,12 +80,12 @@ def mark_counts():
     filters applied in the page ({ags: {experience, interest}}; static/js/map/district-table.js)."""
     if not is_member(acting_user()):
         return jsonify(error=_("Nur für angemeldete Mitglieder.")), 403
-    form, _valid = _filter_form()
+    form, _valid = requested_filter()
     return jsonify(mark_counts_by_district(form.to_filter(), now=clock.utcnow()))
 
 
 @bp.get("/beitrag/<id:post_id>.json")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.one_post)
 def detail(post_id: int):
     post = queries.published_post(post_id)
     if post is None:
@@ -109,9 +105,9 @@ def _outline_body(region: str) -> tuple[bytes, str]:
 
 
 @bp.get("/liste")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
 def post_list():
-    form, filter_valid = _filter_form()
+    form, filter_valid = requested_filter()
     pagination, filter_args = _listing(form)
     return render_template("map/_list.html", pagination=pagination, filter_args=filter_args,
                            filter_valid=filter_valid)

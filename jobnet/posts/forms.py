@@ -289,6 +289,13 @@ class PostFilterForm(BaseForm):
                           past=bool(self.past.data), q=self.q.data or "")
 
 
+def requested_filter() -> tuple[PostFilterForm, bool]:
+    """The filter form of the request's query string and whether all of it was valid (invalid
+    values read as "any", never as an error)."""
+    form = PostFilterForm(request.args)
+    return form, form.validate()
+
+
 class UnpublishForm(BaseForm):
     reason = TextAreaField(_l("Begründung für die Organisation"), [required(), length(10, 2000)])
     submit = SubmitField(_l("Beitrag zurückziehen"))

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.accounts.models import Organisation, User
@@ -103,6 +103,9 @@ class Post(db.Model):
     # Optimistic locking: every recorded change is a new version, and an UPDATE only applies
     # to the version it was based on (docs/architecture.md, "Concurrent edits").
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The content number of the commit that last changed the post or its parts, written by
+    # content_version.py at commit (never by the ORM): pages of posts revalidate on it.
+    content_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     # The create form's one-time key: a resubmitted form leads to this post, not a second one.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 

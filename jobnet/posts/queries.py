@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from jobnet.clock import LOCAL_TIMEZONE, local_today
@@ -115,23 +115,50 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
     return conditions
 
 
-def published_statement(post_filter: PostFilter, *, now: datetime) -> Select:
-    """The SELECT of currently published posts matching the filter, in list order.
+def _selection(poly, post_filter: PostFilter, now: datetime) -> list:
+    """The conditions of currently published posts matching the filter.
 
     Job fairs that are over stay out unless the filter asks for them (`past`).
     """
-    poly = _polymorphic()
-    stmt = select(poly).options(*_loading(poly)).where(*visible_conditions(poly, now))
+    conditions = visible_conditions(poly, now)
     # The list, map and counts leave fairs that are over out; the calendar's archive shows them.
     if not post_filter.past:
-        stmt = stmt.where(or_(poly.kind != Kind.FAIR, fair_end(poly.JobFair) >= now))
+        conditions.append(or_(poly.kind != Kind.FAIR, fair_end(poly.JobFair) >= now))
     if post_filter.kind and not post_filter.upcoming:
-        stmt = stmt.where(poly.kind == post_filter.kind)
-    stmt = stmt.where(*filter_conditions(poly, post_filter))
+        conditions.append(poly.kind == post_filter.kind)
+    conditions += filter_conditions(poly, post_filter)
     if post_filter.upcoming:
-        return stmt.where(poly.kind == Kind.FAIR, poly.JobFair.ends_at >= now).order_by(
-            poly.JobFair.starts_at, poly.id)
+        conditions += [poly.kind == Kind.FAIR, poly.JobFair.ends_at >= now]
+    return conditions
+
+
+def published_statement(post_filter: PostFilter, *, now: datetime) -> Select:
+    """The SELECT of currently published posts matching the filter, in list order."""
+    poly = _polymorphic()
+    stmt = select(poly).options(*_loading(poly)).where(*_selection(poly, post_filter, now))
+    if post_filter.upcoming:
+        return stmt.order_by(poly.JobFair.starts_at, poly.id)
     return stmt.order_by(poly.published_at.desc(), poly.id.desc())
+
+
+def selection_fingerprint(post_filter: PostFilter, *, now: datetime) -> str:
+    """How many posts the filter selects and the newest content stamp among them: the same
+    answer later means none of them changed, none entered and none left (a post that enters
+    or changes gets a newer stamp than any before; one that leaves lowers the count). Pages
+    built from the selection revalidate on it (web/page_cache.py)."""
+    poly = _polymorphic()
+    count, newest = db.session.execute(
+        select(func.count(poly.id), func.max(poly.content_seq))
+        .where(*_selection(poly, post_filter, now))).one()
+    return f"{count}.{newest or 0}"
+
+
+def post_fingerprint(post_id: int, *, now: datetime) -> str:
+    """The fingerprint of one published post (its page and popup data), as above."""
+    count, newest = db.session.execute(
+        select(func.count(Post.id), func.max(Post.content_seq))
+        .where(Post.id == post_id, *visible_conditions(Post, now))).one()
+    return f"{count}.{newest or 0}"
 
 
 def published_posts(post_filter: PostFilter, *, now: datetime, page: int = 1,

@@ -15,9 +15,9 @@ from jobnet.accounts.session import acting_user
 from jobnet.extensions import db
 from jobnet.fairs import state_views as fair_views
 from jobnet.fairs.rules import FairInputError
-from jobnet.posts import history, permissions, queries, services
+from jobnet.posts import history, page_fingerprints, permissions, queries, services
 from jobnet.posts.conflicts import AlreadyCreated, EditConflict
-from jobnet.posts.forms import POST_FORMS, PostFilterForm, post_form
+from jobnet.posts.forms import POST_FORMS, post_form, requested_filter
 from jobnet.posts.models import Post
 from jobnet.posts.services import PostStateError
 from jobnet.web.page_cache import cached_for_visitors
@@ -51,10 +51,9 @@ def already_created(error: AlreadyCreated):
 
 
 @bp.get("/")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
 def index():
-    form = PostFilterForm(request.args)
-    filter_valid = form.validate()
+    form, filter_valid = requested_filter()
     post_filter = form.to_filter()
     pagination = queries.published_posts(
         post_filter, now=clock.utcnow(), page=request.args.get("page", 1, type=int),
@@ -64,7 +63,7 @@ def index():
 
 
 @bp.get(f"/{POST_ID}")
-@cached_for_visitors
+@cached_for_visitors(fingerprint=page_fingerprints.one_post)
 def detail(post_id: int):
     post, user = visible_post(post_id), acting_user()
     return render_template("posts/detail.html", post=post,

@@ -4,14 +4,20 @@ minute stay the same, and at most PAGE_CACHE_GRACE_SECONDS once either moved on.
 A view marked @cached_for_visitors is rendered once per (address, language) for all processes
 of the machine; later visitors get the stored body with this response's own CSP nonce and
 CSRF tokens written in place of the stored ones. Signed-in people, requests that carry a flash
-message and everything but a plain 200 always go to the view (docs/architecture.md, "Page cache")."""
+message and everything but a plain 200 always go to the view (docs/architecture.md, "Page cache").
+
+A view that names a fingerprint of the data it shows (e.g. how many posts its filter selects and
+their newest change) gets its stale page revalidated instead of rendered again: within the
+minute it was rendered, an unchanged fingerprint serves the stored page, so a change to one post
+does not render every other page again."""
 
 from __future__ import annotations
 
 import os
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import wraps
 from hashlib import sha256
 
@@ -21,7 +27,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from jobnet import clock
-from jobnet.content_version import current_version
+from jobnet.content_version import current_general, current_version
 from jobnet.csrf import masked_csrf_token, tokens_written
 from jobnet.web import csp
 
@@ -42,6 +48,8 @@ class StoredPage:
     version: str  # the content version it shows
     minute: int  # the minute by the project's clock it was rendered in
     stored_at: float  # time.time() when it was stored (shared by processes: not monotonic)
+    # The view's fingerprint of its data, read before it rendered (None: the view has none).
+    fingerprint: str | None = None
 
     def current(self, version: str, minute: int, grace: float) -> bool:
         """Shows this content version in this minute, or was stored less than `grace` seconds
@@ -50,15 +58,24 @@ class StoredPage:
                 or 0 <= _now() - self.stored_at < grace)
 
 
-def cached_for_visitors(view):
+def cached_for_visitors(view=None, *, fingerprint: Callable[..., str] | None = None):
     """Mark a GET view whose answer to visitors depends only on its URL, the language, the
-    content and the time (to the minute)."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        return view(*args, **kwargs)
+    content and the time (to the minute).
 
-    wrapper.cached_for_visitors = True
-    return wrapper
+    fingerprint(**view_args): a string that changes whenever what the page shows may have
+    changed, apart from the time and from everything but posts (which the general content
+    version covers); much cheaper than the view. Used as @cached_for_visitors or
+    @cached_for_visitors(fingerprint=...)."""
+    def mark(function):
+        @wraps(function)
+        def wrapper(*args, **kwargs):
+            return function(*args, **kwargs)
+
+        wrapper.cached_for_visitors = True
+        wrapper.page_fingerprint = fingerprint
+        return wrapper
+
+    return mark(view) if view is not None else mark
 
 
 def _cacheable() -> bool:
@@ -90,9 +107,25 @@ def serve_stored() -> Response | None:
     g.page_cache_minute = minute = _minute()
     g.page_cache_key = key = _key(version)
     stored = _cache().get(key)
-    if not stored or not stored.current(version, minute,
-                                        current_app.config["PAGE_CACHE_GRACE_SECONDS"]):
+    if stored and stored.current(version, minute, current_app.config["PAGE_CACHE_GRACE_SECONDS"]):
+        return _serve(stored)
+    g.page_cache_fingerprint = fingerprint = _fingerprint()
+    if stored and fingerprint and stored.fingerprint == fingerprint and stored.minute == minute:
+        # Nothing it shows changed: current for this version too, without asking again.
+        _cache().set(key, replace(stored, version=version))
+        return _serve(stored)
+    return None
+
+
+def _fingerprint() -> str | None:
+    """The view's fingerprint of its data with the version of everything else, or None."""
+    view = current_app.view_functions[request.endpoint]
+    if view.page_fingerprint is None:
         return None
+    return f"{current_general(recent=True)}|{view.page_fingerprint(**(request.view_args or {}))}"
+
+
+def _serve(stored: StoredPage) -> Response:
     g.page_cache_hit = True
     body = stored.body.replace(stored.nonce, csp.csp_nonce().encode())
     if stored.tokens:
@@ -114,7 +147,8 @@ def store(response: Response) -> Response:
     _cache().set(key, StoredPage(response.status_code, headers, response.get_data(),
                                  nonce.encode() or b"\0no nonce\0",
                                  tuple(t.encode() for t in tokens_written()),
-                                 g.page_cache_version, g.page_cache_minute, _now()))
+                                 g.page_cache_version, g.page_cache_minute, _now(),
+                                 g.get("page_cache_fingerprint")))
     _sweep(current_app.extensions["jobnet_page_cache_dir"])
     return response
 

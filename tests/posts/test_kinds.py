@@ -19,7 +19,7 @@ from tests.posts.conftest import form_data
 # Columns the services and the database keep themselves; no author types them.
 BOOKKEEPING = {"id", "kind", "status", "search_text", "created_at", "updated_at", "published_at",
                "organisation_id", "author_id", "moderation_reason", "is_example",
-               "version", "submission_key",
+               "version", "submission_key", "content_seq",
                # A fair's state is set by its own actions (jobnet/fairs/services.py), not typed.
                "state", "cancel_reason", "calendar_sequence"}
 
