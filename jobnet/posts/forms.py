@@ -18,7 +18,6 @@ from flask_login import current_user
 from wtforms import (
     BooleanField,
     HiddenField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -39,6 +38,7 @@ from jobnet.fairs.schedule import fair_days
 from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import (
     DayField,
+    SelectField,
 )
 from jobnet.forms.validators import (
     length,
