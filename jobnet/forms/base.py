@@ -10,8 +10,8 @@ from werkzeug.exceptions import BadRequest
 from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 
-from jobnet.forms.errors import FieldError
 from jobnet.csrf import MaskedFormCSRF
+from jobnet.forms.errors import FieldError
 from jobnet.forms.text import clean_multiline, single_line, strip_surrounding
 
 
