@@ -40,15 +40,18 @@ def gzipped(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=LEVEL, mtime=0)
 
 
+def compressible(response: Response) -> bool:
+    """Whether a complete 200 response is worth gzipping (whoever asks)."""
+    return (response.status_code == 200 and not response.direct_passthrough
+            and not response.is_streamed and "Content-Encoding" not in response.headers
+            and response.mimetype in COMPRESSIBLE and len(response.get_data()) >= MIN_SIZE)
+
+
 def gzip_response(response: Response) -> Response:
     """Compress a complete 200 response when the client accepts gzip."""
-    if (response.status_code != 200 or response.direct_passthrough or response.is_streamed
-            or "Content-Encoding" in response.headers
-            or not accepts_gzip()):
+    if not compressible(response) or not accepts_gzip():
         return response
     data = response.get_data()
-    if len(data) < MIN_SIZE:
-        return response
     response.set_data(gzipped(data))
     response.headers["Content-Encoding"] = "gzip"
     response.vary.add("Accept-Encoding")
@@ -72,8 +75,6 @@ def gzip_stream(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 def compress(response: Response) -> Response:
     """The after-request hook: gzip HTML and JSON responses (see gzip_response)."""
-    if response.mimetype not in COMPRESSIBLE:
-        return response
     return gzip_response(response)
 
 

@@ -8,8 +8,8 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from markupsafe import escape
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from jobnet.extensions import db
@@ -39,7 +39,7 @@ def _render(code: int, detail: str | None = None, headers: dict | None = None):
     try:
         page = render_template("errors/error.html", code=code, title=title,
                                message=detail or message)
-    except Exception:  # noqa: BLE001 (the page needs the database, e.g. for the signed-in user)
+    except Exception:
         log.exception("error page for %d could not be rendered; plain page sent", code)
         page = PLAIN_PAGE.format(lang=get_locale() or "de", title=escape(title),
                                  message=escape(detail or message))
@@ -57,7 +57,7 @@ def _roll_back() -> None:
     itself reads the database (the signed-in user): roll back before rendering anything."""
     try:
         db.session.rollback()
-    except Exception:  # noqa: BLE001 (the connection itself may be gone)
+    except Exception:
         log.exception("rollback before the error page failed")
 
 

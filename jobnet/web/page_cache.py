@@ -30,6 +30,7 @@ from jobnet import clock
 from jobnet.content_version import current_general, current_version
 from jobnet.csrf import masked_csrf_token, tokens_written
 from jobnet.web import csp
+from jobnet.web.compression import accepts_gzip, compressible, gzipped
 
 CACHEABLE_TYPES = frozenset({"text/html", "application/json"})
 # Headers a view sets itself; the rest (CSP, cookies, language, compression) are added again by
@@ -50,6 +51,10 @@ class StoredPage:
     stored_at: float  # time.time() when it was stored (shared by processes: not monotonic)
     # The view's fingerprint of its data, read before it rendered (None: the view has none).
     fingerprint: str | None = None
+    # A page with nothing to write in per response (JSON) is kept gzipped as well, and with an
+    # ETag: a hit sends those bytes as they are, and a browser that has them gets a 304.
+    packed: bytes | None = None
+    etag: str | None = None
 
     def current(self, version: str, minute: int, grace: float) -> bool:
         """Shows this content version in this minute, or was stored less than `grace` seconds
@@ -127,11 +132,26 @@ def _fingerprint() -> str | None:
 
 def _serve(stored: StoredPage) -> Response:
     g.page_cache_hit = True
+    if stored.etag is not None:
+        return _serve_fixed(stored)
     body = stored.body.replace(stored.nonce, csp.csp_nonce().encode())
     if stored.tokens:
         fresh = re.compile(b"|".join(re.escape(token) for token in stored.tokens))
         body = fresh.sub(lambda _match: masked_csrf_token().encode(), body)
     return Response(body, status=stored.status, headers=list(stored.headers))
+
+
+def _serve_fixed(stored: StoredPage) -> Response:
+    """A page that is the same for every response: gzipped as stored, or a 304."""
+    packed = stored.packed is not None and accepts_gzip()
+    response = Response(stored.packed if packed else stored.body, status=stored.status,
+                        headers=list(stored.headers))
+    if packed:
+        response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+    # Weak: the gzipped and the plain bytes are the same representation (RFC 9110 8.8.1).
+    response.set_etag(stored.etag, weak=True)
+    return response.make_conditional(request)
 
 
 def store(response: Response) -> Response:
@@ -144,11 +164,17 @@ def store(response: Response) -> Response:
     nonce = request.environ.get(csp.NONCE_KEY, "")
     headers = tuple((name, value) for name, value in response.headers.items()
                     if name in KEPT_HEADERS)
-    _cache().set(key, StoredPage(response.status_code, headers, response.get_data(),
-                                 nonce.encode() or b"\0no nonce\0",
-                                 tuple(t.encode() for t in tokens_written()),
+    body, tokens = response.get_data(), tuple(t.encode() for t in tokens_written())
+    packed = etag = None
+    if not tokens and not (nonce and nonce.encode() in body):
+        etag = sha256(body).hexdigest()[:32]
+        packed = gzipped(body) if compressible(response) else None
+        response.set_etag(etag, weak=True)
+        response.make_conditional(request)
+    _cache().set(key, StoredPage(response.status_code, headers, body,
+                                 nonce.encode() or b"\0no nonce\0", tokens,
                                  g.page_cache_version, g.page_cache_minute, _now(),
-                                 g.get("page_cache_fingerprint")))
+                                 g.get("page_cache_fingerprint"), packed, etag))
     _sweep(current_app.extensions["jobnet_page_cache_dir"])
     return response
 

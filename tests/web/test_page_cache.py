@@ -230,3 +230,29 @@ def test_a_page_is_rendered_again_in_the_next_minute(app, client, make_post, sta
     statements.clear()
     client.get("/beitraege/")
     assert any("content_version" not in sql for sql in statements)  # rendered again
+
+
+def test_stored_data_is_sent_gzipped_as_stored_and_revalidates_with_a_304(
+        app, db, client, make_post):
+    import gzip
+
+    post = make_post(title="Rechenzentrum in Hanau")
+    for number in range(8):  # enough data to be worth gzip
+        make_post(title=f"Logistikzentrum {number} in Kassel")
+    gzip_accepted = {"Accept-Encoding": "gzip"}
+    first = client.get("/karte/daten.json", headers=gzip_accepted)
+    second = client.get("/karte/daten.json", headers=gzip_accepted)
+    assert second.headers["Content-Encoding"] == "gzip"
+    assert second.data == first.data  # the same bytes: not compressed again per answer
+    assert gzip.decompress(second.data).decode() == client.get("/karte/daten.json").get_data(
+        as_text=True)
+    etag = second.headers["ETag"]
+    assert etag.startswith('W/"') and etag == first.headers["ETag"]
+    unchanged = client.get("/karte/daten.json", headers={**gzip_accepted, "If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    # A change a visitor could see gives new data under a new tag.
+    db.session.get(Post, post.id).title = "Serverpark Hanau"
+    db.session.commit()
+    changed = client.get("/karte/daten.json", headers={**gzip_accepted, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert "Serverpark Hanau" in gzip.decompress(changed.data).decode()
