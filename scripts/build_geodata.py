@@ -89,9 +89,9 @@ def build_geometry(municipalities, district_areas, args) -> dict:
     )
     coverage.check_coverage(accurate, "accurate municipalities")
     district_keys = [d.ags for d in district_areas]
-    if district_keys != sorted({m.ags[:5] for m in municipalities}):
-        raise SystemExit("the kreise layer and the municipalities' keys disagree")
-    members = [np.array([m.ags.startswith(key) for m in municipalities]) for key in district_keys]
+    if district_keys != sorted({m.district for m in municipalities}):
+        raise SystemExit("the kreise layer and the municipalities' districts disagree")
+    members = [np.array([m.district == key for m in municipalities]) for key in district_keys]
     # Point-in-polygon districts are unions of the accurate municipalities, so both always agree;
     # the map, areas and neighbours use BKG's own district layer.
     districts = np.array([shapely.coverage_union_all(accurate[mask]) for mask in members])
@@ -154,6 +154,7 @@ def build_gazetteer(
         "places": records.place_rows(kept, municipalities),
         "venues": records.venue_records(curated["venues"], municipalities, geo["municipalities"]),
         "former_names": records.former_name_rows(municipalities),
+        **records.former_district_rows(district_areas),
         # Neither source package carries postcodes; a leading postcode in a query is ignored.
         "postcodes": None,
     }
@@ -192,7 +193,7 @@ def write_files(out: Path, municipalities, geo: dict, document: dict) -> dict[st
         "municipalities.geojson": output.write_geojson(
             out / "municipalities.geojson",
             [
-                output.feature(g, {"ags": m.ags, "name": m.name, "kind": m.kind}, 5)
+                output.feature(g, records.municipality_properties(m), 5)
                 for m, g in zip(municipalities, geo["municipalities"], strict=True)
             ],
         ),
@@ -247,7 +248,10 @@ def main(argv: list[str] | None = None) -> None:
     curated = sources.curated(args.region)
     source_municipalities = package.layer("gemeinden", args.region)
     municipalities = sources.apply_changes(source_municipalities, curated["changes"])
-    district_areas = package.layer("kreise", args.region)
+    sources.assign_districts(municipalities, curated["district_changes"])
+    district_areas = sources.apply_district_changes(
+        package.layer("kreise", args.region), curated["district_changes"]
+    )
     geo = build_geometry(municipalities, district_areas, args)
     document, facts = build_gazetteer(
         name, args.region, municipalities, district_areas, geo, curated, args

@@ -15,7 +15,7 @@ from jobnet.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import EMAIL_MAX, email_field, select_field
 from jobnet.forms.validators import http_url, length, required
-from jobnet.geo.districts import district_choices
+from jobnet.geo.districts import grouped_district_choices
 
 NAME_MAX = 200
 URL_MAX = 500
@@ -34,9 +34,9 @@ def _kind_choices() -> list[SelectChoice]:
     return [SelectChoice(kind.value, ORGANISATION_KIND_LABELS[kind]) for kind in OrganisationKind]
 
 
-def _district_choices() -> list[SelectChoice]:
-    return [SelectChoice("", _("– kein Kreis –")),
-            *(SelectChoice(ags, label) for ags, label in district_choices())]
+def _district_choices() -> list | dict:
+    # Grouped by state (optgroups) when the region spans several.
+    return grouped_district_choices(("", _("– kein Kreis –")))
 
 
 def _organisation_choices(organisations: Iterable[Organisation]) -> list[SelectChoice]:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from jobnet.api import geo, ogc, posts
 from jobnet.api.licence import licence_member
 from jobnet.api.schemas import components, ref
-from jobnet.geo.districts import district_choices
+from jobnet.geo.districts import district_choices, region_states
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind
 
@@ -29,6 +29,9 @@ def _filters() -> list[dict]:
     day = {"type": "string", "format": "date"}
     return [
         _param("kind", {"type": "string", "enum": [k.value for k in Kind]}, _("Art des Beitrags.")),
+        _param("state", {"type": "string", "enum": [key for key, _name in region_states()]},
+               _("Bundesland (die ersten zwei Stellen des Amtlichen Gemeindeschlüssels, "
+                 "z. B. 06 Hessen).")),
         _param("district", {"type": "string", "enum": [ags for ags, _label in district_choices()]},
                _("Landkreis oder kreisfreie Stadt (Amtlicher Gemeindeschlüssel, 5 Stellen).")),
         _param("neighbours", boolean, _("Mit district: auch die angrenzenden Kreise.")),

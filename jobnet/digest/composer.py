@@ -58,13 +58,14 @@ class Composer:
     @staticmethod
     def _preferences(s: Subscription) -> tuple:
         return (tuple(s.kinds), s.district_mode, tuple(s.districts), s.include_catchment,
-                tuple(s.target_groups))
+                tuple(s.target_groups), tuple(s.states or ()))
 
     def wanted(self, s: Subscription) -> Wanted:
         key = self._preferences(s)
         if key not in self._wanted:
             self._wanted[key] = Wanted(frozenset(s.kinds), resolved_districts(
-                s.district_mode, s.districts, self.settings.region), s.include_catchment,
+                s.district_mode, s.districts, self.settings.region, s.states or ()),
+                s.include_catchment,
                 frozenset(s.target_groups))
         return self._wanted[key]
 

@@ -12,7 +12,7 @@ from jobnet.digest.preferences import Preferences, resolved_districts
 from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import MultiCheckboxField, email_field
 from jobnet.forms.validators import required
-from jobnet.geo.districts import district_choices, region_districts
+from jobnet.geo.districts import district_choices, region_districts, region_states
 from jobnet.posts.kinds import KIND_PLURALS
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, TargetGroup
@@ -52,6 +52,9 @@ class PreferencesForm(BaseForm):
     # keys) as in the multi-select before them, so stored preferences and links still fit.
     districts = MultiCheckboxField(_l("Meine Kreise"),
                                    choices=lambda: [SelectChoice(*c) for c in district_choices()])
+    # Whole states (a national network); the template shows them only for a region of several.
+    states = MultiCheckboxField(_l("Ganze Bundesländer"),
+                                choices=lambda: [SelectChoice(*s) for s in region_states()])
     # Adds the neighbours of the ticked districts and shows the form again, saving nothing;
     # static/js/district-picker.js does the same in the page without a round trip.
     add_neighbours = SubmitField(_l("Nachbarkreise dazunehmen"))
@@ -70,8 +73,8 @@ class PreferencesForm(BaseForm):
     def preference_data(self) -> dict:
         """The preference fields as the service reads them."""
         return {name: self[name].data for name in (
-            "kinds", "district_mode", "districts", "include_catchment", "target_groups",
-            "frequency", "locale")}
+            "kinds", "district_mode", "districts", "states", "include_catchment",
+            "target_groups", "frequency", "locale")}
 
     @classmethod
     def initial(cls, preferences: Preferences) -> dict:
@@ -92,9 +95,15 @@ class PreferencesForm(BaseForm):
         return sorted((labels[ags] for ags in wider - chosen), key=str.casefold)
 
     def district_groups(self) -> list[DistrictGroup]:
-        """The district checkboxes in groups (kreisfreie Städte, Landkreise), each by name."""
+        """The district checkboxes in groups, each by name: by state in a region of several
+        states, else kreisfreie Städte and Landkreise."""
         options = {option.data: option for option in self.districts}
         areas = sorted(region_districts(), key=lambda a: (a.name.casefold(), a.label.casefold()))
+        states = region_states()
+        if len(states) > 1:
+            return [DistrictGroup(name, [DistrictOption(options[a.ags], _neighbour_keys(a.ags))
+                                         for a in areas if a.ags[:2] == key and a.ags in options])
+                    for key, name in states]
         groups = []
         for is_city, label in ((True, _l("Kreisfreie Städte")), (False, _l("Landkreise"))):
             group = [DistrictOption(options[a.ags], _neighbour_keys(a.ags))

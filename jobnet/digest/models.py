@@ -43,6 +43,8 @@ class Subscription(db.Model):
     kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     district_mode: Mapped[str] = mapped_column(String(20), default=DistrictMode.NEIGHBOURS)
     districts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Whole states (two-digit keys) on top of the districts; empty: none
+    states: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     include_catchment: Mapped[bool] = mapped_column(default=True)
     target_groups: Mapped[list[str]] = mapped_column(JSON, default=list)  # empty: all
     frequency: Mapped[str] = mapped_column(String(10), default=Frequency.WEEKLY, index=True)

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from jobnet.digest.models import DistrictMode, Frequency, Subscription
 from jobnet.forms.errors import FieldError
 from jobnet.geo.boundaries import load_boundaries
+from jobnet.geo.districts import current_key, region_states
 from jobnet.geo.settings import geo_settings
 from jobnet.i18n import LOCALES
 from jobnet.posts.models import Kind, TargetGroup
@@ -25,10 +26,14 @@ class Preferences:
     target_groups: tuple[str, ...] = ()  # empty: every target group
     frequency: str = Frequency.WEEKLY
     locale: str = "de"
+    states: tuple[str, ...] = ()  # whole states besides the districts (two-digit keys)
 
     def as_payload(self) -> dict:
-        """A compact, JSON-friendly form for signed tokens."""
+        """A compact, JSON-friendly form for signed tokens (without states when none are
+        chosen: tokens and consent records of a one-state region stay as they were)."""
         data = asdict(self)
+        if not data["states"]:
+            del data["states"]
         return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
 
     @classmethod
@@ -36,25 +41,31 @@ class Preferences:
         """The preferences stored in a subscription."""
         return cls(tuple(subscription.kinds), subscription.district_mode,
                    tuple(subscription.districts), subscription.include_catchment,
-                   tuple(subscription.target_groups), subscription.frequency, subscription.locale)
+                   tuple(subscription.target_groups), subscription.frequency, subscription.locale,
+                   tuple(subscription.states or ()))
 
     def apply_to(self, subscription: Subscription) -> None:
         """Write the preferences into a subscription row."""
         for key, value in self.as_payload().items():
             setattr(subscription, key, value)
+        subscription.states = list(self.states)
 
 
 def checked_preferences(data: dict) -> Preferences:
     """Preferences from form or token data; FieldError for unknown kinds, districts and the like."""
     known_districts = {area.ags for area in geo_settings().boundaries.districts()}
+    known_states = {key for key, _name in region_states()}
     kinds = _choices(data.get("kinds"), {k.value for k in Kind}, "kinds")
     if not kinds:
         raise FieldError("kinds", str(_l("Bitte wählen Sie mindestens eine Art von Beiträgen.")))
     mode = str(data.get("district_mode") or "")
     if mode not in {m.value for m in DistrictMode}:
         raise FieldError("district_mode", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
-    districts = _choices(data.get("districts"), known_districts, "districts")
-    if mode != DistrictMode.ALL and not districts:
+    # A key from before a district merger (a stored link) means the district it merged into.
+    districts = _choices([current_key(d) if isinstance(d, str) else d
+                          for d in data.get("districts") or []], known_districts, "districts")
+    states = _choices(data.get("states"), known_states, "states")
+    if mode != DistrictMode.ALL and not districts and not states:
         raise FieldError("districts", str(_l("Bitte wählen Sie mindestens einen Kreis.")))
     groups = _choices(data.get("target_groups"), {g.value for g in TargetGroup}, "target_groups")
     frequency = str(data.get("frequency") or "")
@@ -63,8 +74,10 @@ def checked_preferences(data: dict) -> Preferences:
     locale = str(data.get("locale") or "")
     if locale not in LOCALES:
         raise FieldError("locale", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
-    return Preferences(kinds, mode, districts if mode != DistrictMode.ALL else (),
-                       bool(data.get("include_catchment")), groups, frequency, locale)
+    everywhere = mode == DistrictMode.ALL
+    return Preferences(kinds, mode, () if everywhere else districts,
+                       bool(data.get("include_catchment")), groups, frequency, locale,
+                       () if everywhere else states)
 
 
 def _choices(values, allowed: set[str], name: str) -> tuple[str, ...]:
@@ -75,13 +88,17 @@ def _choices(values, allowed: set[str], name: str) -> tuple[str, ...]:
 
 
 def resolved_districts(mode: str, districts: tuple[str, ...] | list[str],
-                       region: str | None = None) -> frozenset[str] | None:
-    """The district keys a subscriber follows; None means all of the region."""
+                       region: str | None = None,
+                       states: tuple[str, ...] | list[str] = ()) -> frozenset[str] | None:
+    """The district keys a subscriber follows (the chosen states' districts included; their
+    neighbours are not added); None means all of the region."""
     if mode == DistrictMode.ALL:
         return None
     chosen = set(districts)
+    boundaries = load_boundaries(region) if region else geo_settings().boundaries
+    if states:
+        chosen.update(d.ags for d in boundaries.districts() if d.ags[:2] in states)
     if mode == DistrictMode.NEIGHBOURS:
-        boundaries = load_boundaries(region) if region else geo_settings().boundaries
         for ags in districts:
             try:
                 chosen.update(area.ags for area in boundaries.district_neighbours(ags))

@@ -34,9 +34,10 @@ ARCHIVE_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 
 
 def calendar_filter(post_filter: PostFilter) -> PostFilter:
-    """Only the filters the calendar offers: district (with neighbours), organisation, target
-    group."""
-    return PostFilter(district=post_filter.district, neighbours=post_filter.neighbours,
+    """Only the filters the calendar offers: state, district (with neighbours), organisation,
+    target group."""
+    return PostFilter(state=post_filter.state, district=post_filter.district,
+                      neighbours=post_filter.neighbours,
                       organisation=post_filter.organisation, target_group=post_filter.target_group)
 
 

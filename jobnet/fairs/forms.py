@@ -18,7 +18,7 @@ from jobnet.posts.models import FairCoOrganiser, JobFair, Post
 from jobnet.posts.queries import PostFilter
 
 # What a feed URL may carry: the calendar's filters and the reminder switch.
-FEED_ARGUMENTS = frozenset({"district", "neighbours", "organisation", "target_group",
+FEED_ARGUMENTS = frozenset({"state", "district", "neighbours", "organisation", "target_group",
                             "erinnerung"})
 
 
@@ -51,8 +51,9 @@ def feed_filter(args: MultiDict) -> tuple[PostFilter, bool]:
     """(filter, reminder) from a feed URL; FeedArgumentsError for anything else in it."""
     unknown = sorted(set(args) - FEED_ARGUMENTS)
     if unknown:
-        raise FeedArgumentsError(_("Unbekannter Parameter: %(name)s. Erlaubt sind district, "
-                                   "neighbours, organisation, target_group und erinnerung.",
+        raise FeedArgumentsError(_("Unbekannter Parameter: %(name)s. Erlaubt sind state, "
+                                   "district, neighbours, organisation, target_group und "
+                                   "erinnerung.",
                                    name=unknown[0][:40]))
     if any(len(args.getlist(name)) > 1 for name in args):
         raise FeedArgumentsError(_("Jeder Parameter darf nur einmal vorkommen."))

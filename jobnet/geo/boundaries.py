@@ -193,7 +193,9 @@ class Boundaries:
 
     def _inside(self, index: int) -> Location:
         municipality = self._municipalities[index]
-        return Location(self._districts[municipality.ags[:5]], municipality, True, None)
+        # "district" where a district merged since the source (its key's prefix is the old one)
+        district = self._municipality_features[index]["properties"].get("district")
+        return Location(self._districts[district or municipality.ags[:5]], municipality, True, None)
 
     @cached_property
     def _border_pieces(self) -> tuple[shapely.STRtree, np.ndarray]:

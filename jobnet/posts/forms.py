@@ -44,7 +44,7 @@ from jobnet.forms.validators import (
     length,
     required,
 )
-from jobnet.geo.districts import district_choices
+from jobnet.geo.districts import current_key, grouped_district_choices, region_states
 from jobnet.posts.kinds import KIND_LABELS, KINDS, FieldSpec, FieldType, field_specs
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, Post
@@ -248,6 +248,14 @@ def _prepare_fair_form(form: PostForm, post: Post | None) -> None:
         add_blank_rows(form)
 
 
+class DistrictSelectField(SelectField):
+    """A district select that takes a former key (a saved link from before a merger) as the
+    district it merged into."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([current_key(value) for value in valuelist])
+
+
 class PostFilterForm(BaseForm):
     """The list's filters, read from the query string; invalid values are ignored."""
 
@@ -257,8 +265,10 @@ class PostFilterForm(BaseForm):
     q = StringField(_l("Suche"), [Optional(), length(max=200)])
     kind = SelectField(_l("Art"), choices=lambda: [("", _l("Alle Arten")), *KIND_LABELS.items()],
                        default="")
-    district = SelectField(_l("Landkreis / Stadt"), default="",
-                           choices=lambda: [("", _l("Ganz Hessen")), *district_choices()])
+    state = SelectField(_l("Bundesland"), default="",
+                        choices=lambda: [("", _l("Alle Länder")), *region_states()])
+    district = DistrictSelectField(_l("Landkreis / Stadt"), default="",
+                                   choices=lambda: grouped_district_choices(("", _l("Ganz Hessen"))))
     neighbours = BooleanField(_l("mit den Nachbarkreisen"))
     target_group = SelectField(_l("Zielgruppe"), default="", choices=lambda: [
         ("", _l("Alle Zielgruppen")), *TARGET_GROUP_LABELS.items()])
@@ -282,7 +292,7 @@ class PostFilterForm(BaseForm):
     def to_filter(self) -> PostFilter:
         """The valid filter values (invalid ones were reset to their defaults)."""
         district = self.district.data or ""
-        return PostFilter(kind=self.kind.data or "", district=district,
+        return PostFilter(kind=self.kind.data or "", state=self.state.data or "", district=district,
                           neighbours=bool(district and self.neighbours.data),
                           target_group=self.target_group.data or "", date_from=self.date_from.data,
                           date_to=self.date_to.data, upcoming=bool(self.upcoming.data),

@@ -26,6 +26,7 @@ class PostFilter:
     """What the reader asked for; empty values mean "any"."""
 
     kind: str = ""
+    state: str = ""  # two-digit AGS prefix of a state ("03" Niedersachsen)
     district: str = ""
     neighbours: bool = False  # the district and the districts that border it
     target_group: str = ""
@@ -98,9 +99,11 @@ def visible_conditions(poly, now: datetime) -> list:
 
 
 def filter_conditions(poly, post_filter: PostFilter) -> list:
-    """The filter's district, organisation, target group, dates and words as conditions (kind
+    """The filter's state, district, organisation, target group, dates and words as conditions (kind
     and `upcoming` are the list's own: the calendar and its feeds choose fairs themselves)."""
     conditions = []
+    if post_filter.state:  # a validated two-digit key: the LIKE pattern has no wildcards of its own
+        conditions.append(poly.district_ags.like(f"{post_filter.state}%"))
     if post_filter.district:
         conditions.append(poly.district_ags.in_(district_keys(post_filter)))
     if post_filter.organisation is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from jobnet.geo.districts import district_label
+from jobnet.geo.states import state_name
 from jobnet.posts.kinds import KIND_PLURALS
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.queries import PostFilter
@@ -16,6 +17,8 @@ def selection_text(post_filter: PostFilter) -> str:
     what = str(KIND_PLURALS[kind]) if kind else _("Beiträge")
     if post_filter.target_group:
         what += f" ({TARGET_GROUP_LABELS[post_filter.target_group]})"
+    if not post_filter.district and post_filter.state:
+        return _("%(what)s: %(district)s", what=what, district=state_name(post_filter.state))
     if not post_filter.district:
         return what
     # "Beiträge: Main-Kinzig-Kreis", not "in Main-Kinzig-Kreis": district names need different

@@ -55,7 +55,7 @@ def district_labels(
     cores = {parse(m.name, neutral).core for m in municipalities}
     labels = {}
     for district in districts:
-        own_city = [m for m in municipalities if m.ags.startswith(district.ags)]
+        own_city = [m for m in municipalities if m.district == district.ags]
         clash = len(own_city) > 1 and parse(district.name, neutral).core in cores
         labels[district.ags] = overrides.get(
             district.ags, f"{district.kind} {district.name}" if clash else district.name
@@ -140,7 +140,7 @@ def venue_records(venues: list[dict], municipalities, polygons: np.ndarray) -> l
                 "address": venue.get("address"),
                 "point": [venue["lat"], venue["lon"]],
                 "municipality": municipality.ags,
-                "district": municipality.ags[:5],
+                "district": municipality.district,
             }
         )
     return records
@@ -159,7 +159,7 @@ def municipality_rows(
                 "ags": municipality.ags,
                 "name": municipality.name,
                 "kind": municipality.kind,
-                "district": municipality.ags[:5],
+                "district": municipality.district,
                 "point": point,
                 "point_source": source,
                 "area_km2": round(source_m[index].area / 1e6, 3),
@@ -202,7 +202,7 @@ def place_rows(kept: list[tuple[dict, int]], municipalities) -> list[dict]:
             "point": [round(place["latitude"], 5), round(place["longitude"], 5)],
             "population": place["population"],
             "municipality": municipalities[owner].ags,
-            "district": municipalities[owner].ags[:5],
+            "district": municipalities[owner].district,
             "alternate_names": alternate_names(place, {fold(place["name"])}),
         }
         for place, owner in kept
@@ -222,3 +222,22 @@ def former_name_rows(municipalities) -> list[dict]:
         for municipality in municipalities
         for former in municipality.former
     ]
+
+
+def former_district_rows(district_areas) -> dict[str, list[dict]]:
+    """{"former_districts": [...]}: keys and names of districts merged since the source's status,
+    pointing at today's key; nothing where no district changed (Hesse's files stay as they were)."""
+    rows = [
+        {**former, "ags": district.ags}
+        for district in district_areas
+        for former in district.former
+    ]
+    return {"former_districts": rows} if rows else {}
+
+
+def municipality_properties(municipality) -> dict[str, str]:
+    """ags, name, kind, and the district where it is not the key's first five digits."""
+    properties = {"ags": municipality.ags, "name": municipality.name, "kind": municipality.kind}
+    if municipality.district != municipality.ags[:5]:
+        properties["district"] = municipality.district
+    return properties

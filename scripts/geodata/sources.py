@@ -25,6 +25,7 @@ class Area:
     kind: str
     geometry: shapely.Geometry
     former: list[dict] = field(default_factory=list)
+    district: str = ""  # today's district key; set by assign_districts for municipalities
 
 
 class Package:
@@ -61,6 +62,7 @@ def curated(prefix: str) -> dict:
     data = json.loads(CURATED.read_text("utf-8"))
     return {
         "changes": [c for c in data["changes"] if c["ags"].startswith(prefix)],
+        "district_changes": [c for c in data["district_changes"] if c["ags"].startswith(prefix)],
         "venues": data["venues"],
         "district_labels": {
             k: v for k, v in data["district_labels"].items() if k.startswith(prefix)
@@ -85,6 +87,34 @@ def apply_changes(municipalities: list[Area], changes: list[dict]) -> list[Area]
         ]
         by_key[change["ags"]] = Area(change["ags"], change["name"], change["kind"], merged, former)
     return sorted(by_key.values(), key=lambda a: a.ags)
+
+
+def apply_district_changes(districts: list[Area], changes: list[dict]) -> list[Area]:
+    """Districts as they are today: merged ones unioned under today's key and name; each keeps
+    the keys and names it had before in `former`."""
+    by_key = {d.ags: d for d in districts}
+    for change in changes:
+        parts = [by_key.pop(key) for key in change["merged_from"] if key in by_key]
+        if len(parts) != len(change["merged_from"]):
+            raise SystemExit(
+                f"district change {change['name']}: not all of {change['merged_from']} in the data"
+            )
+        merged = shapely.union_all(np.array([p.geometry for p in parts]))
+        former = [
+            {"ags_before": p.ags, "name": p.name, "kind": p.kind, "since": change["since"]}
+            for p in parts
+            if p.ags != change["ags"]
+        ]
+        by_key[change["ags"]] = Area(change["ags"], change["name"], change["kind"], merged, former)
+    return sorted(by_key.values(), key=lambda a: a.ags)
+
+
+def assign_districts(municipalities: list[Area], changes: list[dict]) -> None:
+    """Set each municipality's district: its key's first five digits, or the district that
+    absorbed the one its key names."""
+    today = {old: change["ags"] for change in changes for old in change["merged_from"]}
+    for municipality in municipalities:
+        municipality.district = today.get(municipality.ags[:5], municipality.ags[:5])
 
 
 def geonames_places(min_population: int) -> tuple[list[dict], str]:
