@@ -11,7 +11,7 @@ from jobnet import create_app
 from jobnet.extensions import db
 from tests.test_migrations import empty_database_url  # noqa: F401  (fixture)
 
-BEFORE = "9c4d2e8b1f37"
+BEFORE = "4e8a2c6f1b93"  # the migration before 0015
 ROWS = """
 INSERT INTO organisation (id, name, kind, district_ags, active, created_at) VALUES
  (1, 'Jobcenter Landkreis Osterode am Harz', 'job_centre', '03156', true, '2026-01-01 00:00:00'),

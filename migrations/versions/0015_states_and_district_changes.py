@@ -3,7 +3,7 @@ today's key (Göttingen + Osterode am Harz -> 03159 on 2016-11-01, Eisenach -> W
 on 2021-07-01; scripts/geodata/curated.json). A Hessian database holds none of them.
 
 Revision ID: 5f1a7c3e9d20
-Revises: 9c4d2e8b1f37
+Revises: 4e8a2c6f1b93
 Create Date: 2026-12-01 11:40:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5f1a7c3e9d20'
-down_revision = '9c4d2e8b1f37'
+down_revision = '4e8a2c6f1b93'
 branch_labels = None
 depends_on = None
 
