@@ -141,8 +141,9 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
 
 
 def leadership_check_job(scheduler: BlockingScheduler, election: Election) -> None:
-    """Stop this scheduler's jobs as soon as it no longer leads (its lock session ended)."""
-    if not election.still_leading():
+    """Stop this scheduler's jobs as soon as it no longer leads (its lock session ended) or
+    is asked to stop."""
+    if election.stop.is_set() or not election.still_leading():
         # A round already running finishes in its thread: its claims keep every digest single.
         scheduler.shutdown(wait=False)
 
