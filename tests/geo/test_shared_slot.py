@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from jobnet import create_app
+from jobnet.content_version import current_version
 from jobnet.extensions import db
 from jobnet.geo.ratelimit import DatabaseRateLimiter, RateLimiter, limiter_for
 from tests.postgresql import scratch_database
@@ -71,12 +72,17 @@ def test_two_apps_on_one_postgresql_never_get_two_slots_within_the_interval(tmp_
     assert min(b - a for a, b in pairwise(per_machine)) < INTERVAL / 2
 
 
-def test_on_postgresql_the_slot_is_a_database_row_on_sqlite_a_file(app, tmp_path):
+def test_on_postgresql_the_slot_is_a_database_row_on_sqlite_a_file(app, db):
     limiter = limiter_for(app, "nominatim", 1.0)
     if make_url(app.config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() == "postgresql":
         assert isinstance(limiter, DatabaseRateLimiter) and limiter.name == "nominatim"
     else:
         assert isinstance(limiter, RateLimiter) and limiter.path.name == "nominatim.lock"
+    # Taking a slot is no change visitors can see: the page cache stays.
+    version = current_version()
+    limiter.sleep = lambda seconds: None
+    assert limiter.acquire()
+    assert current_version() == version
 
 
 def test_without_the_database_no_request_is_let_through(tmp_path, caplog):
