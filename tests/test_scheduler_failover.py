@@ -34,6 +34,8 @@ from tests.postgresql import scratch_database
 SUBSCRIBERS = 120
 KILL_AT = 40  # the leader dies while the server holds this DATA
 RETRY_SECONDS = 0.2  # injected through the configuration: the code has no test sleeps
+# A loaded machine may take half a minute to start a scheduler: the held DATA must outlast that.
+STARTUP_SECONDS = 120
 
 
 class KillingSink:
@@ -49,7 +51,7 @@ class KillingSink:
     async def handle_DATA(self, server, session, envelope) -> str:
         self.received += 1
         if self.received == KILL_AT:
-            for _ in range(600):  # until the test has seen the election (at most a minute)
+            for _ in range(STARTUP_SECONDS * 10):  # until the test has seen the election
                 if self.victim is not None:
                     break
                 await asyncio.sleep(0.1)
@@ -108,7 +110,8 @@ def processes():
 def _start(url: str, port: int, daily: str, log: Path) -> subprocess.Popen:
     env = {**os.environ, "JOBNET_SQLALCHEMY_DATABASE_URI": url, "JOBNET_SECRET_KEY": "failover",
            "JOBNET_MAIL_TRANSPORT": "smtp", "JOBNET_MAIL_HOST": "127.0.0.1",
-           "JOBNET_MAIL_PORT": str(port), "JOBNET_DIGEST_DAILY_TIME": f'"{daily}"',
+           "JOBNET_MAIL_PORT": str(port), "JOBNET_MAIL_TIMEOUT_SECONDS": str(STARTUP_SECONDS + 30),
+           "JOBNET_DIGEST_DAILY_TIME": f'"{daily}"',
            "JOBNET_DIGEST_SEND_EMPTY": "true", "JOBNET_LOG_LEVEL": "INFO",
            "JOBNET_SCHEDULER_LEADER_RETRY_SECONDS": str(RETRY_SECONDS),
            "JOBNET_SCHEDULER_LEADER_CHECK_SECONDS": str(RETRY_SECONDS)}
@@ -151,10 +154,10 @@ def test_the_leader_killed_mid_round_hands_over_and_every_digest_goes_out_once(
         processes.extend(_start(url, sink.port, daily, log) for log in logs)
         by_pid = {process.pid: (process, log) for process, log in zip(processes, logs)}
 
-        leader_pid = _wait_for(holder_pid, 60, "a scheduler to lead")
+        leader_pid = _wait_for(holder_pid, STARTUP_SECONDS, "a scheduler to lead")
         leader, leader_log = by_pid[leader_pid]
         other, other_log = next(v for pid, v in by_pid.items() if pid != leader_pid)
-        _wait_for(lambda: "waits:" in other_log.read_text(errors="replace"), 60,
+        _wait_for(lambda: "waits:" in other_log.read_text(errors="replace"), STARTUP_SECONDS,
                   "the other scheduler to wait")
         sink.victim = leader
         _wait_for(lambda: leader.poll() is not None, 60, "the leader to be killed mid-round")
