@@ -151,8 +151,6 @@ def leadership_check_job(scheduler: BlockingScheduler, election: Election) -> No
 def leading_scheduler(app: Flask, election: Election, check_seconds: float) -> BlockingScheduler:
     """The leader's scheduler: the timed jobs, the catch-ups at start and the lead check."""
     scheduler = build_scheduler(app)
-    # Catch up at start: the machine may have been off at 03:15.
-    scheduler.add_job(archive_expired_job, args=[app], id="archive_expired_catch_up")
     # The in-memory job store forgets a slot missed while no scheduler led: catch up now
     # (within the grace). The outbox makes this safe: a period already sent sends nothing again.
     for frequency in ("weekly", "daily"):
@@ -166,6 +164,7 @@ def leading_scheduler(app: Flask, election: Election, check_seconds: float) -> B
 def run_elected(app: Flask, election: Election, *, check_seconds: float) -> None:
     """Wait for the lead, run the jobs while leading, and wait again if the lead is lost."""
     while election.wait_for_lead():
+        archive_expired_job(app)  # catch up first: no scheduler may have led at 03:15
         scheduler = leading_scheduler(app, election, check_seconds)
         click.echo(f"JobNet scheduler running ({LOCAL_TIMEZONE_NAME}); jobs: "
                    + ", ".join(job.id for job in scheduler.get_jobs()))
