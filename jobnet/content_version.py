@@ -42,6 +42,8 @@ UNSEEN_TABLES = frozenset({
     "exchange_thread", "exchange_thread_district", "exchange_message", "exchange_mention",
     "exchange_message_edit", "exchange_report",
     "exchange_follow", "member_notification", "notification_setting", "notification_mail",
+    # The shared slot of Nominatim's rate limit (jobnet/geo/ratelimit.py).
+    "rate_limit_slot",
 })
 _WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)',
                     re.IGNORECASE)

@@ -1,4 +1,5 @@
-"""The scheduler process: the only place where timed jobs run (never inside web workers)."""
+"""The scheduler process: the only place where timed jobs run (never inside web workers); of
+those started on several machines, the one elected by jobnet/leadership.py runs them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from flask.cli import with_appcontext
 
 from jobnet.clock import LOCAL_TIMEZONE, LOCAL_TIMEZONE_NAME, utcnow
 from jobnet.extensions import db
+from jobnet.leadership import Election, election_settings, leader_lock_for
 
 log = logging.getLogger("jobnet.scheduler")
 # A job that missed its time (process down, machine asleep) still runs when it is at most
@@ -138,22 +140,53 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     return scheduler
 
 
-@click.command("scheduler")
-@with_appcontext
-def scheduler_command() -> None:
-    """Run the scheduled jobs in this process (start exactly one)."""
-    app = current_app._get_current_object()
-    configure_logging(app)
-    archive_expired_job(app)  # catch up at start: the machine may have been off at 03:15
+def leadership_check_job(scheduler: BlockingScheduler, election: Election) -> None:
+    """Stop this scheduler's jobs as soon as it no longer leads (its lock session ended) or
+    is asked to stop."""
+    if election.stop.is_set() or not election.still_leading():
+        # A round already running finishes in its thread: its claims keep every digest single.
+        scheduler.shutdown(wait=False)
+
+
+def leading_scheduler(app: Flask, election: Election, check_seconds: float) -> BlockingScheduler:
+    """The leader's scheduler: the timed jobs, the catch-ups at start and the lead check."""
     scheduler = build_scheduler(app)
-    # The in-memory job store forgets a slot missed while the process was down: catch up now
+    # The in-memory job store forgets a slot missed while no scheduler led: catch up now
     # (within the grace). The outbox makes this safe: a period already sent sends nothing again.
     for frequency in ("weekly", "daily"):
         scheduler.add_job(digest_round_job, args=[app, frequency, True],
                           id=f"digest_{frequency}_catch_up")
-    click.echo(f"JobNet scheduler running ({LOCAL_TIMEZONE_NAME}); jobs: "
-               + ", ".join(job.id for job in scheduler.get_jobs()))
+    scheduler.add_job(leadership_check_job, IntervalTrigger(seconds=check_seconds),
+                      args=[scheduler, election], id="leadership_check", **JOB_DEFAULTS)
+    return scheduler
+
+
+def run_elected(app: Flask, election: Election, *, check_seconds: float) -> None:
+    """Wait for the lead, run the jobs while leading, and wait again if the lead is lost."""
+    while election.wait_for_lead():
+        archive_expired_job(app)  # catch up first: no scheduler may have led at 03:15
+        scheduler = leading_scheduler(app, election, check_seconds)
+        click.echo(f"JobNet scheduler running ({LOCAL_TIMEZONE_NAME}); jobs: "
+                   + ", ".join(job.id for job in scheduler.get_jobs()))
+        try:
+            scheduler.start()  # returns when leadership_check_job shuts it down
+        except (KeyboardInterrupt, SystemExit):
+            election.stop.set()
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command() -> None:
+    """Run the scheduled jobs; start one on each machine you like, exactly one of them leads."""
+    app = current_app._get_current_object()
+    configure_logging(app)
+    build_scheduler(app)  # a bad setting stops the start at once, not when this one leads
+    retry_seconds, check_seconds = election_settings(app.config)
+    election = Election(leader_lock_for(app.config, app.instance_path),
+                        retry_seconds=retry_seconds)
     try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
+        run_elected(app, election, check_seconds=check_seconds)
+    except KeyboardInterrupt:
         pass
+    finally:
+        election.resign()

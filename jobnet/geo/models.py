@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Double, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobnet.clock import utcnow
@@ -27,3 +27,14 @@ class GeocodeCacheEntry(db.Model):
     def __repr__(self) -> str:
         # No query text: it may be a person's address.
         return f"<GeocodeCacheEntry {self.id} ({len(self.results or [])} results)>"
+
+
+class RateLimitSlot(db.Model):
+    """The last reserved slot of a rate limit shared by every machine on one PostgreSQL database
+    (jobnet/geo/ratelimit.py), moved under SELECT ... FOR UPDATE."""
+
+    __tablename__ = "rate_limit_slot"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # Unix time (seconds) of the last reserved slot, from the machines' clocks (kept by NTP).
+    last_slot: Mapped[float] = mapped_column(Double)

@@ -1,7 +1,8 @@
 """Optional online geocoding of street addresses through Nominatim (geopy), cached and rate-limited.
 
-Nominatim's usage policy (docs/architecture.md, "Nominatim"): at most 1 request/s for the app,
-an identifying user agent, answers cached in the database, results bounded to the region.
+Nominatim's usage policy (docs/architecture.md, "Nominatim"): at most 1 request/s for the app
+(all machines together), an identifying user agent, answers cached in the database, results
+bounded to the region.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from jobnet.clock import utcnow
 from jobnet.extensions import db
 from jobnet.geo.boundaries import outline_geojson
 from jobnet.geo.models import CACHE_KEY_LENGTH, GeocodeCacheEntry
-from jobnet.geo.ratelimit import RateLimiter
+from jobnet.geo.ratelimit import SlotLimiter, limiter_for
 from jobnet.geo.settings import geo_settings
 
 # Never log the query or geopy's message (which holds the URL with the query): addresses are
@@ -35,7 +36,6 @@ from jobnet.geo.settings import geo_settings
 log = logging.getLogger("jobnet.geo.nominatim")
 
 RESULTS_PER_REQUEST = 10
-LOCK_FILE = "nominatim.lock"
 KM_PER_DEGREE = 111.2
 
 
@@ -94,7 +94,7 @@ class NominatimSearch:
     def __init__(
         self,
         geocoder,
-        limiter: RateLimiter,
+        limiter: SlotLimiter,
         *,
         viewbox: tuple[tuple[float, float], ...],
         cache_days: float,
@@ -183,9 +183,8 @@ def nominatim_for(app: Flask) -> NominatimSearch | None:
             domain=config["NOMINATIM_DOMAIN"],
             timeout=timeout,
         )
-        limiter = RateLimiter(
-            Path(app.instance_path) / LOCK_FILE, config["NOMINATIM_MIN_INTERVAL_SECONDS"]
-        )
+        # One slot for every machine of the installation: the usage policy counts the app.
+        limiter = limiter_for(app, "nominatim", config["NOMINATIM_MIN_INTERVAL_SECONDS"])
         settings = geo_settings()
         viewbox = region_viewbox(settings.region, settings.max_outside_km)
         search = NominatimSearch(

@@ -1,6 +1,7 @@
 """Nominatim: asked only when enabled and the gazetteer knows nothing; cached, rate-limited, offline."""
 
 import logging
+from pathlib import Path
 from typing import ClassVar
 
 import pytest
@@ -14,7 +15,7 @@ from jobnet.config import ConfigError, load_config
 from jobnet.geo.lookup import find_places
 from jobnet.geo.models import GeocodeCacheEntry
 from jobnet.geo.nominatim import NominatimSearch, nominatim_for, region_viewbox
-from jobnet.geo.ratelimit import RateLimiter
+from jobnet.geo.ratelimit import DatabaseRateLimiter, RateLimiter
 
 ADDRESS = "Barbarossastraße 24, Gelnhausen"
 GELNHAUSEN_HIT = ("Barbarossastraße 24, Gelnhausen, Main-Kinzig-Kreis, Hessen, 63571, Deutschland",
@@ -242,7 +243,7 @@ def test_enabling_needs_a_user_agent(tmp_path):
                                                     "NOMINATIM_TIMEOUT_SECONDS": 0})
 
 
-def test_the_app_builds_geopy_nominatim_from_the_configuration(app, monkeypatch):
+def test_the_app_builds_geopy_nominatim_from_the_configuration(app, db, monkeypatch):
     monkeypatch.setitem(app.config, "NOMINATIM_ENABLED", True)
     monkeypatch.setitem(app.config, "NOMINATIM_USER_AGENT", "JobNet Hessen (jobnet@example.de)")
     monkeypatch.setitem(app.config, "NOMINATIM_DOMAIN", "nominatim.example.de")
@@ -251,7 +252,11 @@ def test_the_app_builds_geopy_nominatim_from_the_configuration(app, monkeypatch)
     assert isinstance(search.geocoder, Nominatim)
     assert search.geocoder.headers["User-Agent"] == "JobNet Hessen (jobnet@example.de)"
     assert search.geocoder.domain == "nominatim.example.de"
-    assert search.limiter.interval == 1.0 and search.limiter.path.parent.name == "instance"
+    assert search.limiter.interval == 1.0
+    if db.engine.dialect.name == "postgresql":  # one slot for all machines (test_shared_slot.py)
+        assert isinstance(search.limiter, DatabaseRateLimiter)
+    else:
+        assert search.limiter.path == Path(app.instance_path) / "nominatim.lock"
     assert nominatim_for(app) is search  # one per app, so one limiter
 
 
