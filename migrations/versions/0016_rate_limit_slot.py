@@ -1,7 +1,7 @@
 """The shared slot of rate limits across machines (Nominatim's one request per second).
 
 Revision ID: 4e7a1c9d2b58
-Revises: 9c4d2e8b1f37
+Revises: 5f1a7c3e9d20
 Create Date: 2026-12-01 11:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4e7a1c9d2b58'
-down_revision = '9c4d2e8b1f37'
+down_revision = '5f1a7c3e9d20'
 branch_labels = None
 depends_on = None
 
