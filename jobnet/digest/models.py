@@ -22,6 +22,7 @@ class DistrictMode(enum.StrEnum):
     LIST = "list"  # exactly the chosen districts
     NEIGHBOURS = "neighbours"  # the chosen districts and the districts bordering them
     ALL = "all"  # all of the region
+    RING = "ring"  # the posts of a comparison ring's organisations (members only: ring_id)
 
 
 class DeliveryStatus(enum.StrEnum):
@@ -49,6 +50,9 @@ class Subscription(db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="de")
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    # district_mode "ring": the ring whose members' posts the subscriber gets (only while the
+    # subscriber's organisation is a member, checked in every round).
+    ring_id: Mapped[int | None] = mapped_column(ForeignKey("ring.id", ondelete="SET NULL"))
     # Proof of consent (UWG §7): when the link was requested and when it was confirmed, and what
     # was consented to: the preferences at that moment and the version of the wording shown.
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

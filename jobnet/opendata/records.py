@@ -30,7 +30,7 @@ from jobnet.posts.models import FairCoOrganiser, Kind, Post
 from jobnet.posts.queries import PostFilter, published_statement
 
 FILTER_NAMES = ("kind", "district", "neighbours", "target_group", "organisation", "date_from",
-                "date_to", "upcoming", "past", "q")
+                "date_to", "upcoming", "past", "q", "ring")
 ALL_KINDS = frozenset(Kind)
 CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone")
 
