@@ -7,7 +7,6 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobnet.clock import utcnow
@@ -40,10 +39,9 @@ class Organisation(db.Model):
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
     # The districts it serves, the primary one first (a joint job centre of a city and its
-    # county serves both); positions are kept by the ordering list.
+    # county serves both); set them through `districts`, which numbers them.
     district_rows: Mapped[list[OrganisationDistrict]] = relationship(
-        order_by="OrganisationDistrict.position", collection_class=ordering_list("position"),
-        cascade="all, delete-orphan")
+        order_by="OrganisationDistrict.position", cascade="all, delete-orphan")
 
     @property
     def districts(self) -> list[str]:
@@ -56,6 +54,8 @@ class Organisation(db.Model):
         kept = {row.district_ags: row for row in self.district_rows}
         self.district_rows = [kept.get(ags) or OrganisationDistrict(district_ags=ags)
                               for ags in keys]
+        for position, row in enumerate(self.district_rows):
+            row.position = position
 
     @property
     def district_ags(self) -> str | None:

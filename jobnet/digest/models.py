@@ -50,9 +50,6 @@ class Subscription(db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="de")
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    # district_mode "ring": the ring whose members' posts the subscriber gets (only while the
-    # subscriber's organisation is a member, checked in every round).
-    ring_id: Mapped[int | None] = mapped_column(ForeignKey("ring.id", ondelete="SET NULL"))
     # Proof of consent (UWG §7): when the link was requested and when it was confirmed, and what
     # was consented to: the preferences at that moment and the version of the wording shown.
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -71,9 +68,36 @@ class Subscription(db.Model):
 
     deliveries: Mapped[list[DigestDelivery]] = relationship(
         back_populates="subscription", cascade="all, delete-orphan", passive_deletes=True)
+    ring_row: Mapped[SubscriptionRing | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def ring_id(self) -> int | None:
+        """district_mode "ring": the ring whose members' posts the subscriber gets (only while
+        the subscriber's organisation belongs to it, checked in every round)."""
+        return self.ring_row.ring_id if self.ring_row else None
+
+    @ring_id.setter
+    def ring_id(self, ring_id: int | None) -> None:
+        if ring_id is None:
+            self.ring_row = None
+        elif self.ring_row is None:
+            self.ring_row = SubscriptionRing(ring_id=ring_id)
+        else:
+            self.ring_row.ring_id = ring_id
 
     def __repr__(self) -> str:
         return f"<Subscription {self.id} {self.frequency}>"
+
+
+class SubscriptionRing(db.Model):
+    """A member's "my ring" choice; its own table, so a deleted ring takes it along."""
+
+    __tablename__ = "digest_subscription_ring"
+
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("digest_subscription.id", ondelete="CASCADE"), primary_key=True)
+    ring_id: Mapped[int] = mapped_column(ForeignKey("ring.id", ondelete="CASCADE"), index=True)
 
 
 class DigestDelivery(db.Model):

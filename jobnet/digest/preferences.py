@@ -1,4 +1,5 @@
-"""What a subscriber wants: kinds, districts, catchment, target groups, frequency, language."""
+"""What a subscriber wants: kinds, districts (or a member's comparison ring), catchment, target
+groups, frequency, language."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class Preferences:
     target_groups: tuple[str, ...] = ()  # empty: every target group
     frequency: str = Frequency.WEEKLY
     locale: str = "de"
+    ring_id: int | None = None  # district_mode "ring": the ring whose members' posts they get
 
     def as_payload(self) -> dict:
         """A compact, JSON-friendly form for signed tokens."""
@@ -36,7 +38,8 @@ class Preferences:
         """The preferences stored in a subscription."""
         return cls(tuple(subscription.kinds), subscription.district_mode,
                    tuple(subscription.districts), subscription.include_catchment,
-                   tuple(subscription.target_groups), subscription.frequency, subscription.locale)
+                   tuple(subscription.target_groups), subscription.frequency, subscription.locale,
+                   subscription.ring_id)
 
     def apply_to(self, subscription: Subscription) -> None:
         """Write the preferences into a subscription row."""
@@ -44,8 +47,10 @@ class Preferences:
             setattr(subscription, key, value)
 
 
-def checked_preferences(data: dict) -> Preferences:
-    """Preferences from form or token data; FieldError for unknown kinds, districts and the like."""
+def checked_preferences(data: dict, rings: frozenset[int] = frozenset()) -> Preferences:
+    """Preferences from form or token data; FieldError for unknown kinds, districts and the like.
+    `rings`: the rings the subscriber's organisation belongs to (none for people without an
+    account, so they cannot choose "my ring")."""
     known_districts = {area.ags for area in geo_settings().boundaries.districts()}
     kinds = _choices(data.get("kinds"), {k.value for k in Kind}, "kinds")
     if not kinds:
@@ -53,8 +58,9 @@ def checked_preferences(data: dict) -> Preferences:
     mode = str(data.get("district_mode") or "")
     if mode not in {m.value for m in DistrictMode}:
         raise FieldError("district_mode", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
+    ring_id = _ring(data.get("ring_id"), mode, rings)
     districts = _choices(data.get("districts"), known_districts, "districts")
-    if mode != DistrictMode.ALL and not districts:
+    if mode not in (DistrictMode.ALL, DistrictMode.RING) and not districts:
         raise FieldError("districts", str(_l("Bitte wählen Sie mindestens einen Kreis.")))
     groups = _choices(data.get("target_groups"), {g.value for g in TargetGroup}, "target_groups")
     frequency = str(data.get("frequency") or "")
@@ -64,7 +70,20 @@ def checked_preferences(data: dict) -> Preferences:
     if locale not in LOCALES:
         raise FieldError("locale", str(_l("Bitte wählen Sie einen Eintrag aus der Liste.")))
     return Preferences(kinds, mode, districts if mode != DistrictMode.ALL else (),
-                       bool(data.get("include_catchment")), groups, frequency, locale)
+                       bool(data.get("include_catchment")), groups, frequency, locale, ring_id)
+
+
+def _ring(value, mode: str, rings: frozenset[int]) -> int | None:
+    if mode != DistrictMode.RING:
+        return None
+    try:
+        ring_id = int(value)
+    except (TypeError, ValueError):
+        ring_id = None
+    if ring_id not in rings:
+        raise FieldError("ring_id", str(_l("Bitte wählen Sie einen Vergleichsring, zu dem Ihre "
+                                           "Organisation gehört.")))
+    return ring_id
 
 
 def _choices(values, allowed: set[str], name: str) -> tuple[str, ...]:
@@ -76,8 +95,9 @@ def _choices(values, allowed: set[str], name: str) -> tuple[str, ...]:
 
 def resolved_districts(mode: str, districts: tuple[str, ...] | list[str],
                        region: str | None = None) -> frozenset[str] | None:
-    """The district keys a subscriber follows; None means all of the region."""
-    if mode == DistrictMode.ALL:
+    """The district keys a subscriber follows; None means all of the region (a ring's posts
+    come from anywhere: its members decide, jobnet/digest/composer.py)."""
+    if mode in (DistrictMode.ALL, DistrictMode.RING):
         return None
     chosen = set(districts)
     if mode == DistrictMode.NEIGHBOURS:

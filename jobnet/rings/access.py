@@ -42,6 +42,12 @@ def can_see(user: User | None, ring_id: int) -> bool:
     return db.session.scalar(visible_rings(user).where(Ring.id == ring_id)) is not None
 
 
+def shared_rings(user: User | None, organisation) -> list[Ring]:
+    """The organisation's rings among those the user sees (a profile shows no others)."""
+    return [ring for ring in rings_of(user)
+            if any(row.organisation_id == organisation.id for row in ring.member_rows)]
+
+
 def member_rings(user: User | None) -> list[Ring]:
     """The rings the user's organisation belongs to (the digest's "my ring" choices)."""
     if not _signed_in(user):
@@ -58,6 +64,16 @@ def moderated_organisations(user: User | None) -> frozenset[int]:
         RingModerator, RingModerator.ring_id == RingMember.ring_id).where(
         RingModerator.user_id == user.id))
     return frozenset(rows)
+
+
+def ring_member_of(user_id: int | None, ring_id: int | None) -> int | None:
+    """The ring's id while the (active) user's organisation belongs to it, else None."""
+    user = db.session.get(User, user_id) if user_id and ring_id else None
+    if user is None or not user.is_active:
+        return None
+    found = db.session.scalar(select(RingMember.ring_id).where(
+        RingMember.ring_id == ring_id, RingMember.organisation_id == user.organisation_id))
+    return found
 
 
 def ring_organisations(ring_ids: set[int]) -> dict[int, frozenset[int]]:

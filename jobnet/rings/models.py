@@ -81,4 +81,5 @@ class RingChange(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    ring: Mapped[Ring | None] = relationship()
     user: Mapped[User | None] = relationship()

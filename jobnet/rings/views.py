@@ -85,7 +85,7 @@ def _admin_forms(ring: Ring, forms: dict) -> dict:
     moderators = {row.user_id for row in ring.moderator_rows}
     users = db.session.scalars(select(User).where(User.active.is_(True))
                                .order_by(User.name, User.email))
-    return {"name": forms.get("name") or RingNameForm(data={"name": ring.name}),
+    return {"rename": forms.get("rename") or RingNameForm(data={"name": ring.name}),
             "member": forms.get("member") or RingMemberForm(
                 organisations=[o for o in active_organisations() if o.id not in members]),
             "moderator": forms.get("moderator") or RingModeratorForm(
@@ -104,7 +104,7 @@ def _after(form, key: str, ring: Ring, service, message: str):
 @login_required
 def rename(ring_id: int):
     ring, form = _admin_ring(ring_id), RingNameForm()
-    return _after(form, "name", ring, lambda: services.rename_ring(
+    return _after(form, "rename", ring, lambda: services.rename_ring(
         acting_user(), ring, form.name.data, now=utcnow()), _("Der Name wurde geändert."))
 
 

@@ -1,6 +1,6 @@
 """Organisations in several districts (organisation_district, today's single district carried
 over as the primary one), comparison rings with members, moderators and their record of
-changes, and a digest subscription's ring.
+changes, and a member's "my ring" digest choice.
 
 Revision ID: 5a7c1e3d9b24
 Revises: 9c4d2e8b1f37
@@ -33,9 +33,11 @@ def upgrade():
     # Today's one district becomes the primary (first) one.
     op.execute("INSERT INTO organisation_district (organisation_id, district_ags, position) "
                "SELECT id, district_ags, 0 FROM organisation WHERE district_ags IS NOT NULL")
-    with op.batch_alter_table('organisation', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_organisation_district_ags'))
-        batch_op.drop_column('district_ags')
+    # No batch mode for the organisation table: on SQLite it would copy and drop the table, and
+    # with foreign keys on, dropping it deletes the rows that refer to it (ON DELETE CASCADE).
+    # SQLite (3.35+) and PostgreSQL both drop an unindexed column in place.
+    op.drop_index(op.f('ix_organisation_district_ags'), table_name='organisation')
+    op.execute("ALTER TABLE organisation DROP COLUMN district_ags")
 
     op.create_table('ring',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -78,15 +80,23 @@ def upgrade():
     with op.batch_alter_table('ring_change', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ring_change_ring_id'), ['ring_id'], unique=False)
 
-    with op.batch_alter_table('digest_subscription', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('ring_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_digest_subscription_ring_id_ring'), 'ring', ['ring_id'], ['id'], ondelete='SET NULL')
+    # A table of its own rather than a column: adding a foreign key to digest_subscription
+    # would rebuild it on SQLite and cascade-delete its deliveries.
+    op.create_table('digest_subscription_ring',
+    sa.Column('subscription_id', sa.Integer(), nullable=False),
+    sa.Column('ring_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['ring_id'], ['ring.id'], name=op.f('fk_digest_subscription_ring_ring_id_ring'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['subscription_id'], ['digest_subscription.id'], name=op.f('fk_digest_subscription_ring_subscription_id_digest_subscription'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('subscription_id', name=op.f('pk_digest_subscription_ring'))
+    )
+    with op.batch_alter_table('digest_subscription_ring', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_digest_subscription_ring_ring_id'), ['ring_id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('digest_subscription', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_digest_subscription_ring_id_ring'), type_='foreignkey')
-        batch_op.drop_column('ring_id')
+    with op.batch_alter_table('digest_subscription_ring', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_digest_subscription_ring_ring_id'))
+    op.drop_table('digest_subscription_ring')
     # A ring digest falls back to the whole region: the nearest choice that still exists.
     op.execute("UPDATE digest_subscription SET district_mode = 'all' WHERE district_mode = 'ring'")
 
@@ -101,9 +111,9 @@ def downgrade():
     op.drop_table('ring_member')
     op.drop_table('ring')
 
-    with op.batch_alter_table('organisation', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('district_ags', sa.String(length=5), nullable=True))
-        batch_op.create_index(batch_op.f('ix_organisation_district_ags'), ['district_ags'], unique=False)
+    # In place, not in batch mode (see upgrade).
+    op.add_column('organisation', sa.Column('district_ags', sa.String(length=5), nullable=True))
+    op.create_index(op.f('ix_organisation_district_ags'), 'organisation', ['district_ags'], unique=False)
     # Only the primary district fits the old single column.
     op.execute("UPDATE organisation SET district_ags = (SELECT d.district_ags FROM "
                "organisation_district d WHERE d.organisation_id = organisation.id "
