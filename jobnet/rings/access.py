@@ -34,6 +34,8 @@ def visible_rings(user: User | None) -> Select:
 
 def rings_of(user: User | None) -> list[Ring]:
     """The rings the user sees, by name (for the header, profile and filter choices)."""
+    if not _signed_in(user):
+        return []  # no query on visitors' pages and map data
     return list(db.session.scalars(visible_rings(user)))
 
 
