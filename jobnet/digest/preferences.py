@@ -31,6 +31,8 @@ class Preferences:
     def as_payload(self) -> dict:
         """A compact, JSON-friendly form for signed tokens."""
         data = asdict(self)
+        if data["ring_id"] is None:  # records and links from before rings stay as they were
+            del data["ring_id"]
         return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
 
     @classmethod
@@ -43,7 +45,7 @@ class Preferences:
 
     def apply_to(self, subscription: Subscription) -> None:
         """Write the preferences into a subscription row."""
-        for key, value in self.as_payload().items():
+        for key, value in {**self.as_payload(), "ring_id": self.ring_id}.items():
             setattr(subscription, key, value)
 
 
