@@ -274,7 +274,7 @@ class PostFilterForm(BaseForm):
         *((str(ring.id), ring.name) for ring in rings_of(current_user))])
 
     def validate_ring(self, field) -> None:
-        if field.data and field.data not in {value for value, _label in field.choices}:
+        if field.data and field.data not in {str(choice[0]) for choice in field.iter_choices()}:
             # The same words for a ring that does not exist and one the reader may not see.
             raise ValidationError(_l("Diesen Vergleichsring gibt es nicht, oder Sie gehören "
                                      "nicht dazu."))
