@@ -16,8 +16,8 @@ from jobnet.extensions import db
 from jobnet.posts.permissions import opens_moderation
 from jobnet.posts.queries import PostFilter, published_posts
 from jobnet.rings import access, services
-from jobnet.rings.labels import RING_CHANGE_LABELS
 from jobnet.rings.forms import RingMemberForm, RingModeratorForm, RingNameForm
+from jobnet.rings.labels import RING_CHANGE_LABELS
 from jobnet.rings.models import Ring
 
 bp = Blueprint("rings", __name__, url_prefix="/vergleichsringe")

@@ -8,6 +8,7 @@ import pytest
 
 from jobnet.accounts.models import Organisation, Role, User
 from jobnet.rings.models import Ring, RingMember, RingModerator
+from tests.digest.conftest import make_subscription  # noqa: F401  (fixture for these tests)
 from tests.posts.conftest import make_post, post_data  # noqa: F401  (fixtures for these tests)
 
 

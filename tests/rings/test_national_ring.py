@@ -11,7 +11,6 @@ from jobnet.accounts.models import Role
 from jobnet.geo.settings import EXTENSION_KEY, GeoSettings
 from jobnet.posts.models import Kind
 from jobnet.rings.models import Ring, RingMember
-from tests.digest.conftest import make_subscription  # noqa: F401  (fixture)
 from tests.rings.test_ring_digest import SLOT, _digest_text
 
 CENTRES = [  # name, district, a place in it (lat, lon)

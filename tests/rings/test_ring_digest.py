@@ -14,7 +14,7 @@ from jobnet.mail.transports import MemoryTransport
 from jobnet.posts.models import Kind
 from jobnet.rings.models import RingMember
 from tests.conftest import csrf_token_from
-from tests.digest.conftest import ALL_KINDS, make_subscription, parts_of  # noqa: F401
+from tests.digest.conftest import ALL_KINDS, parts_of
 
 SLOT = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 PERIOD = period_for_slot("weekly", SLOT)
@@ -32,9 +32,8 @@ def _news(make_post, net):
 
 def _digest_text(app) -> str | None:
     transport = MemoryTransport()
-    clock = lambda: SLOT + timedelta(minutes=1)  # noqa: E731
     run_round(PERIOD, settings=DigestSettings.from_config(app.config), transport=transport,
-              clock=clock, sleep=lambda _s: None)
+              clock=lambda: SLOT + timedelta(minutes=1), sleep=lambda _s: None)
     return parts_of(transport.outbox[0])[0] if transport.outbox else None
 
 

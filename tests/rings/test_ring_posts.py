@@ -30,7 +30,7 @@ def test_the_ring_filter_keeps_the_posts_of_the_rings_organisations(ring_network
 
 def test_a_member_sees_the_rings_posts_in_list_map_export_and_api(
         ring_network, make_post, client, login_as):
-    ours, other = _ring_posts(make_post, ring_network)
+    ours, _other = _ring_posts(make_post, ring_network)
     login_as(ring_network.fulda_coordinator)
     ring = ring_network.ring.id
 
@@ -53,7 +53,7 @@ def test_a_member_sees_the_rings_posts_in_list_map_export_and_api(
 
 def test_visitors_and_outsiders_learn_nothing_about_a_ring(ring_network, make_post, client,
                                                             login_as):
-    ours, other = _ring_posts(make_post, ring_network)
+    _ring_posts(make_post, ring_network)
     ring = ring_network.ring.id
     # The list drops a filter it cannot apply and says so; exports and the API refuse it.
     page = client.get(f"/beitraege/?ring={ring}").get_data(as_text=True)
@@ -80,7 +80,7 @@ def test_the_openapi_description_names_the_ring_filter(client):
 
 def test_the_rings_page_shows_members_districts_moderators_and_posts(
         ring_network, make_post, client, login_as):
-    ours, other = _ring_posts(make_post, ring_network)
+    _ring_posts(make_post, ring_network)
     login_as(ring_network.kca_coordinator)
     page = client.get(f"/vergleichsringe/{ring_network.ring.id}").get_data(as_text=True)
     for text in ("KCA Main-Kinzig-Kreis", "Kreisjobcenter Fulda", "Hersfeld-Rotenburg",
