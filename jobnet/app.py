@@ -106,12 +106,14 @@ def _register_blueprints(app: Flask) -> None:
     from jobnet.pages import bp as pages_bp
     from jobnet.posts.moderation_views import bp as moderation_bp
     from jobnet.posts.views import bp as posts_bp
+    from jobnet.rings.views import bp as rings_bp
     from jobnet.web.vendor import bp as vendor_bp
 
     for blueprint in (pages_bp, accounts_bp, admin_bp, posts_bp, moderation_bp, api_geo_bp,
                       vendor_bp, map_bp, digest_bp, digest_admin_bp, fair_states_bp, fairs_bp,
                       legal_bp, exchange_bp, threads_bp, thread_moderation_bp, notifications_bp,
-                      opendata_bp, embed_bp, imports_bp, api_posts_bp, api_ogc_bp, api_docs_bp):
+                      opendata_bp, embed_bp, imports_bp, api_posts_bp, api_ogc_bp, api_docs_bp,
+                      rings_bp):
         app.register_blueprint(blueprint)
     app.extensions[MEMBER_NEWS] = for_round  # questions to the network in members' digests
     from jobnet.api import cors

@@ -57,7 +57,7 @@ def organisation_new():
 @login_required
 def organisation_edit(org_id: int):
     organisation = db.get_or_404(Organisation, org_id)
-    form = OrganisationForm(obj=organisation)
+    form = OrganisationForm(obj=organisation, other_districts=organisation.districts[1:])
     if form.submitted_to(lambda: administration.update_organisation(acting_user(), organisation,
                                                                     **form.values())):
         flash(_("Die Änderungen wurden gespeichert."), "success")

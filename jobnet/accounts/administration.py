@@ -7,6 +7,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from jobnet.accounts.models import Organisation, OrganisationKind, Role, User
 from jobnet.accounts.passwords import hash_password
@@ -25,7 +26,8 @@ from jobnet.geo.districts import is_district
 def list_organisations(actor: User) -> list[Organisation]:
     """All organisations by name (admins only)."""
     require_role(actor, Role.ADMIN)
-    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name).options(
+        selectinload(Organisation.district_rows), selectinload(Organisation.users))))
 
 
 def active_organisations(including: Organisation | None = None) -> list[Organisation]:
@@ -38,11 +40,13 @@ def active_organisations(including: Organisation | None = None) -> list[Organisa
 
 
 def create_organisation(actor: User, *, name: str, kind: str, district_ags: str | None,
-                        email: str | None, website: str | None, active: bool) -> Organisation:
+                        email: str | None, website: str | None, active: bool,
+                        other_districts: list[str] | tuple[str, ...] = ()) -> Organisation:
     """Add an organisation to the network (admins only)."""
     require_role(actor, Role.ADMIN)
     organisation = Organisation()
-    _apply_organisation(organisation, name, kind, district_ags, email, website, active)
+    _apply_organisation(organisation, name, kind, [district_ags, *other_districts], email,
+                        website, active)
     db.session.add(organisation)
     _commit_unique_name()
     return organisation
@@ -50,18 +54,20 @@ def create_organisation(actor: User, *, name: str, kind: str, district_ags: str 
 
 def update_organisation(actor: User, organisation: Organisation, *, name: str, kind: str,
                         district_ags: str | None, email: str | None, website: str | None,
-                        active: bool) -> None:
+                        active: bool, other_districts: list[str] | tuple[str, ...] = ()) -> None:
     """Change an organisation's details (admins only; not deactivating one's own)."""
     require_role(actor, Role.ADMIN)
     if not active and organisation.id == actor.organisation_id:
         raise FieldError("active", _("Ihre eigene Organisation können Sie nicht deaktivieren, "
                                      "sonst könnten Sie sich nicht mehr anmelden."))
-    _apply_organisation(organisation, name, kind, district_ags, email, website, active)
+    _apply_organisation(organisation, name, kind, [district_ags, *other_districts], email,
+                        website, active)
     _commit_unique_name()
 
 
-def _apply_organisation(organisation: Organisation, name: str, kind: str, district_ags: str | None,
-                        email: str | None, website: str | None, active: bool) -> None:
+def _apply_organisation(organisation: Organisation, name: str, kind: str,
+                        districts: list[str | None], email: str | None, website: str | None,
+                        active: bool) -> None:
     name = name.strip()
     same_name = select(Organisation.id).where(func.lower(Organisation.name) == name.lower())
     if organisation.id is not None:
@@ -70,15 +76,24 @@ def _apply_organisation(organisation: Organisation, name: str, kind: str, distri
         raise FieldError("name", _("Eine Organisation mit diesem Namen gibt es bereits."))
     if kind not in set(OrganisationKind):
         raise FieldError("kind", _("Bitte wählen Sie eine Art aus der Liste."))
-    district_ags = district_ags or None
-    if district_ags is not None and not is_district(district_ags):
-        raise FieldError("district_ags", _("Bitte wählen Sie einen Kreis aus der Liste."))
-    if kind == OrganisationKind.JOB_CENTRE and district_ags is None:
-        raise FieldError("district_ags", _("Ein kommunales Jobcenter braucht seinen Kreis."))
-    organisation.name, organisation.kind, organisation.district_ags = name, kind, district_ags
+    organisation.name, organisation.kind = name, kind
+    organisation.districts = _checked_districts(kind, districts)
     organisation.email = normalise_email(email) if email else None
     organisation.website = website or None
     organisation.active = active
+
+
+def _checked_districts(kind: str, districts: list[str | None]) -> list[str]:
+    """The main district first, then the others; each a district of the region."""
+    main, others = districts[0] or None, [ags for ags in districts[1:] if ags]
+    if main is not None and not is_district(main):
+        raise FieldError("district_ags", _("Bitte wählen Sie einen Kreis aus der Liste."))
+    if any(not is_district(ags) for ags in others):
+        raise FieldError("other_districts", _("Bitte wählen Sie nur Kreise aus der Liste."))
+    if main is None and (others or kind == OrganisationKind.JOB_CENTRE):
+        raise FieldError("district_ags", _("Ein kommunales Jobcenter braucht seinen Kreis.")
+                         if not others else _("Bitte wählen Sie zuerst den Hauptkreis."))
+    return [main, *others] if main else []
 
 
 def _commit_unique_name() -> None:

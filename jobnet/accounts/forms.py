@@ -6,7 +6,15 @@ from collections.abc import Iterable
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectChoice, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import EqualTo, Length, Optional, ValidationError
 
 from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
@@ -14,7 +22,7 @@ from jobnet.accounts.models import Organisation, OrganisationKind, Role
 from jobnet.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import EMAIL_MAX, email_field, select_field
-from jobnet.forms.validators import http_url, length, required
+from jobnet.forms.validators import NOT_ALL_IN_LIST, http_url, length, required
 from jobnet.geo.districts import grouped_district_choices
 
 NAME_MAX = 200
@@ -85,6 +93,10 @@ class OrganisationForm(BaseForm):
     name = _name_field(_l("Name"))
     kind = select_field(_l("Art"), choices=_kind_choices)
     district_ags = select_field(_l("Kreis"), choices=_district_choices, is_required=False)
+    # A joint job centre of a city and its county serves both: the first is its main district.
+    other_districts = SelectMultipleField(
+        _l("Weitere Kreise"), choices=lambda: grouped_district_choices(),
+        invalid_choice_message=NOT_ALL_IN_LIST)
     email = email_field(_l("E-Mail-Adresse"), is_required=False)
     website = StringField(_l("Website"), [Optional(), length(max=URL_MAX), http_url])
     active = BooleanField(_l("Aktiv"), default=True)

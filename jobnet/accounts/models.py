@@ -32,17 +32,54 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20), default=OrganisationKind.JOB_CENTRE)
-    # Official district key (AGS, 5 digits) of the district a job centre serves.
-    district_ags: Mapped[str | None] = mapped_column(String(5), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(500))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
+    # The districts it serves, the primary one first (a joint job centre of a city and its
+    # county serves both); set them through `districts`, which numbers them.
+    district_rows: Mapped[list[OrganisationDistrict]] = relationship(
+        order_by="OrganisationDistrict.position", cascade="all, delete-orphan")
+
+    @property
+    def districts(self) -> list[str]:
+        """Official district keys (AGS, 5 digits) it serves, the primary district first."""
+        return [row.district_ags for row in self.district_rows]
+
+    @districts.setter
+    def districts(self, keys: list[str]) -> None:
+        keys = list(dict.fromkeys(keys))  # a key once, the first mention's place
+        kept = {row.district_ags: row for row in self.district_rows}
+        self.district_rows = [kept.get(ags) or OrganisationDistrict(district_ags=ags)
+                              for ags in keys]
+        for position, row in enumerate(self.district_rows):
+            row.position = position
+
+    @property
+    def district_ags(self) -> str | None:
+        """The primary district: where one district is needed (a new post's default, the
+        directory's place of a partner), it is the first one."""
+        return self.district_rows[0].district_ags if self.district_rows else None
+
+    @district_ags.setter
+    def district_ags(self, ags: str | None) -> None:
+        self.districts = [ags] if ags else []
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r}>"
+
+
+class OrganisationDistrict(db.Model):
+    """A district an organisation serves; position 0 is its primary district."""
+
+    __tablename__ = "organisation_district"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True)
+    district_ags: Mapped[str] = mapped_column(String(5), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)
 
 
 class User(UserMixin, db.Model):

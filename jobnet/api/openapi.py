@@ -45,6 +45,9 @@ def _filters() -> list[dict]:
         _param("upcoming", boolean, _("Nur kommende Jobbörsen, die nächste zuerst.")),
         _param("past", boolean, _("Auch Jobbörsen, die vorbei sind.")),
         _param("q", {"type": "string", "maxLength": 200}, _("Suchwörter (alle müssen vorkommen).")),
+        _param("ring", {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+               _("Nummer eines Vergleichsrings: Beiträge seiner Mitglieder. Nur für angemeldete "
+                 "Mitglieder des Rings; sonst 400 wie für einen unbekannten Ring.")),
     ]
 
 

@@ -17,7 +17,7 @@ def load_command() -> None:
 
     summary = load_demo(now=utcnow(), instance_path=current_app.instance_path)
     click.echo(f"Demo data: {summary.organisations} new organisations, {summary.users} new users, "
-               f"{summary.posts} new posts.")
+               f"{summary.posts} new posts, {summary.rings} new comparison rings.")
     click.echo(_format_logins(read_demo_logins(current_app.instance_path)))
 
 

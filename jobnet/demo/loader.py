@@ -14,12 +14,13 @@ from sqlalchemy import select
 from jobnet.accounts.models import Organisation, Role, User
 from jobnet.accounts.passwords import hash_password
 from jobnet.clock import local_today
-from jobnet.demo.network import DEMO_USERS, ORGANISATIONS, demo_posts
+from jobnet.demo.network import DEMO_USERS, ORGANISATIONS, RINGS, demo_posts
 from jobnet.extensions import db
 from jobnet.fairs.services import cancel_fair, move_fair
 from jobnet.posts.kinds import DERIVED_FIELDS
 from jobnet.posts.models import Post, Status
 from jobnet.posts.services import create_post
+from jobnet.rings.models import Ring, RingMember, RingModerator
 
 LOGINS_FILE = "demo-logins.json"
 
@@ -29,6 +30,7 @@ class LoadSummary:
     organisations: int = 0
     users: int = 0
     posts: int = 0
+    rings: int = 0
 
 
 def load_demo(now: datetime, instance_path: str | Path) -> LoadSummary:
@@ -37,6 +39,7 @@ def load_demo(now: datetime, instance_path: str | Path) -> LoadSummary:
     orgs = _ensure_organisations(summary)
     _ensure_demo_users(orgs, Path(instance_path), summary)
     _ensure_posts(orgs, now, summary)
+    _ensure_rings(orgs, summary)
     db.session.commit()
     return summary
 
@@ -77,6 +80,21 @@ def _ensure_demo_users(orgs: dict[str, Organisation], instance: Path, summary: L
     path = instance / LOGINS_FILE
     path.write_text(json.dumps(list(logins.values()), indent=2, ensure_ascii=False), "utf-8")
     path.chmod(0o600)
+    db.session.flush()
+
+
+def _ensure_rings(orgs: dict[str, Organisation], summary: LoadSummary) -> None:
+    existing = set(db.session.scalars(select(Ring.name)))
+    for row in RINGS:
+        if row["name"] in existing:
+            continue  # a ring an admin changed since stays as they left it
+        users = [db.session.scalar(select(User).where(User.email == email))
+                 for email in row["moderators"]]
+        db.session.add(Ring(name=row["name"],
+                            member_rows=[RingMember(organisation=orgs[name])
+                                         for name in row["members"]],
+                            moderator_rows=[RingModerator(user=user) for user in users]))
+        summary.rings += 1
     db.session.flush()
 
 

@@ -33,7 +33,9 @@ def _read() -> dict[str, Any]:
 def _organisation(row: dict[str, str]) -> dict[str, str]:
     # Placeholder addresses follow from the slug, so the file names each only once.
     slug = row["slug"]
-    return {"name": row["name"], "kind": row["kind"], "district_ags": row["district_ags"],
+    # A joint job centre of a city and its county lists both: districts = ["...", "..."].
+    districts = row.get("districts") or [row["district_ags"]]
+    return {"name": row["name"], "kind": row["kind"], "districts": districts,
             "email": f"{slug}@example.org", "website": f"https://example.org/{slug}"}
 
 
@@ -41,6 +43,8 @@ _NETWORK = _read()
 ORGANISATIONS: list[dict[str, str]] = [_organisation(row) for row in _NETWORK["organisations"]]
 # One user per role; passwords are set by the loader, never stored in the file.
 DEMO_USERS: list[dict[str, str]] = _NETWORK["demo_users"]
+# Comparison rings: name, member organisations' names, moderators' addresses.
+RINGS: list[dict] = _NETWORK.get("rings", [])
 
 
 def demo_posts(today: date) -> list[dict]:

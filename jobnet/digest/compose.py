@@ -52,6 +52,12 @@ class Wanted:
     districts: frozenset[str] | None  # None: the whole region
     include_catchment: bool
     target_groups: frozenset[str]  # empty: all
+    # A ring digest: only posts of these organisations (empty: the member left the ring).
+    organisations: frozenset[int] | None = None
+
+
+def _organisation_ok(item: DigestItem, wanted: Wanted) -> bool:
+    return wanted.organisations is None or item.organisation_id in wanted.organisations
 
 
 def _group_ok(item: DigestItem, groups: frozenset[str]) -> bool:
@@ -65,7 +71,8 @@ def compose(wanted: Wanted, index: PostIndex, since: datetime) -> Digest:
     pools = (index.all_items if wanted.districts is None
              else chain.from_iterable(index.by_district.get(d, ()) for d in wanted.districts))
     for item in pools:
-        if item.kind in wanted.kinds and item.activity_at >= since and _group_ok(item, wanted.target_groups):
+        if (item.kind in wanted.kinds and item.activity_at >= since
+                and _group_ok(item, wanted.target_groups) and _organisation_ok(item, wanted)):
             chosen[item.id] = Entry(item, item.published_at < since)
     if wanted.include_catchment and wanted.districts and Kind.SETTLEMENT in wanted.kinds:
         for ags in wanted.districts:
@@ -83,7 +90,7 @@ def _fairs(wanted: Wanted, index: PostIndex, since: datetime) -> list[Entry]:
                   fresh=since <= item.activity_at < index.until)
             for item in index.fairs
             if (wanted.districts is None or item.district_ags in wanted.districts)
-            and _group_ok(item, wanted.target_groups)]
+            and _group_ok(item, wanted.target_groups) and _organisation_ok(item, wanted)]
 
 
 def _grouped(chosen: dict[int, Entry], fairs: list[Entry]) -> Digest:

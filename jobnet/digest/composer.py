@@ -9,10 +9,11 @@ from flask import current_app
 
 from jobnet.digest.compose import Digest, Wanted, compose
 from jobnet.digest.index import PostIndex, load_index
-from jobnet.digest.models import Subscription
+from jobnet.digest.models import DistrictMode, Subscription
 from jobnet.digest.periods import INTERVAL, Period, slot_of_key
 from jobnet.digest.preferences import resolved_districts
 from jobnet.digest.settings import DigestSettings
+from jobnet.rings.access import ring_member_of, ring_organisations
 
 # A subscriber who missed digests gets at most this many periods of news at once.
 MAX_CATCH_UP_PERIODS = 4
@@ -32,6 +33,8 @@ class Composer:
         self.period, self.settings = period, settings
         self._slots: dict[str, datetime | None] = {}
         self._wanted: dict[tuple, Wanted] = {}
+        self._rings: dict[tuple, int | None] = {}  # (subscription, ring): the ring while a member
+        self._ring_members: dict[int, frozenset[int]] = {}
         self._digests: OrderedDict[tuple, Digest] = OrderedDict()
         earliest = min((self.since(s) for s in subscriptions), default=period.since)
         self.index: PostIndex = load_index(
@@ -55,19 +58,34 @@ class Composer:
         oldest = self.period.slot - MAX_CATCH_UP_PERIODS * INTERVAL[self.period.frequency]
         return max(slot, oldest)
 
-    @staticmethod
-    def _preferences(s: Subscription) -> tuple:
+    def _preferences(self, s: Subscription) -> tuple:
         return (tuple(s.kinds), s.district_mode, tuple(s.districts), s.include_catchment,
-                tuple(s.target_groups), tuple(s.states or ()))
+                tuple(s.target_groups), tuple(s.states or ()), self._ring(s))
+
+    def _ring(self, s: Subscription) -> int | None:
+        # Checked every round: a member whose organisation left the ring gets none of its posts.
+        if s.district_mode != DistrictMode.RING:
+            return None
+        if (s.id, s.ring_id) not in self._rings:
+            self._rings[s.id, s.ring_id] = ring_member_of(s.user_id, s.ring_id)
+        return self._rings[s.id, s.ring_id]
 
     def wanted(self, s: Subscription) -> Wanted:
         key = self._preferences(s)
         if key not in self._wanted:
+            ring = key[-1]
             self._wanted[key] = Wanted(frozenset(s.kinds), resolved_districts(
                 s.district_mode, s.districts, self.settings.region, s.states or ()),
-                s.include_catchment,
-                frozenset(s.target_groups))
+                s.include_catchment, frozenset(s.target_groups),
+                None if s.district_mode != DistrictMode.RING else self._members(ring))
         return self._wanted[key]
+
+    def _members(self, ring_id: int | None) -> frozenset[int]:
+        if ring_id is None:
+            return frozenset()
+        if ring_id not in self._ring_members:
+            self._ring_members.update(ring_organisations({ring_id}))
+        return self._ring_members[ring_id]
 
     def digest(self, subscription: Subscription) -> Digest:
         """The subscriber's digest; the same object for subscribers with the same preferences

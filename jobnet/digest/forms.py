@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectChoice, SubmitField
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, SubmitField
 
 from jobnet.digest.models import DistrictMode, Frequency
 from jobnet.digest.preferences import Preferences, resolved_districts
@@ -69,17 +69,30 @@ class PreferencesForm(BaseForm):
         SelectChoice(Frequency.DAILY.value, _l("Täglich"))], validators=[required()])
     locale = RadioField(_l("Sprache der E-Mail"), default="de", choices=[
         SelectChoice("de", "Deutsch"), SelectChoice("en", "English")], validators=[required()])
+    # Offered to members whose organisation belongs to a ring (offer_rings); the service checks
+    # the choice against the member's rings again.
+    ring_id = SelectField(_l("Vergleichsring"), choices=[], validate_choice=False, default="")
+
+    def offer_rings(self, rings) -> None:
+        """Add the choice "my ring" for a member whose organisation belongs to these rings."""
+        if not rings:
+            return
+        self.district_mode.choices = [*self.district_mode.choices, SelectChoice(
+            DistrictMode.RING.value, _l("Die Beiträge meines Vergleichsrings (aus allen Kreisen)"))]
+        self.ring_id.choices = [SelectChoice(str(ring.id), ring.name) for ring in rings]
 
     def preference_data(self) -> dict:
         """The preference fields as the service reads them."""
         return {name: self[name].data for name in (
             "kinds", "district_mode", "districts", "states", "include_catchment",
-            "target_groups", "frequency", "locale")}
+            "target_groups", "frequency", "locale", "ring_id")}
 
     @classmethod
     def initial(cls, preferences: Preferences) -> dict:
         """Form data showing stored preferences."""
-        return preferences.as_payload()
+        data = preferences.as_payload()
+        data["ring_id"] = str(preferences.ring_id or "")
+        return data
 
     def neighbours_requested(self) -> bool:
         """Whether the "add neighbours" button sent the form (then nothing is saved)."""

@@ -51,6 +51,7 @@ class DigestItem:
     moved_from: datetime | None = None
     cancel_reason: str = ""
     deadline_soon: date | None = None  # a registration deadline in the next seven days
+    organisation_id: int | None = None  # for ring digests (the announcing organisation)
     _hash: int = field(default=0, init=False, compare=False, repr=False)
 
     def __hash__(self) -> int:
@@ -152,7 +153,8 @@ def _item(post: Post, activity: datetime, labels: dict[str, str],
         id=post.id, kind=post.kind, title=post.title, summary=two_lines(post.summary),
         place=post.place, district_ags=post.district_ags,
         district_label=labels.get(post.district_ags or "", ""),
-        organisation=post.organisation.name, published_at=post.published_at,
+        organisation=post.organisation.name, organisation_id=post.organisation_id,
+        published_at=post.published_at,
         activity_at=activity, target_groups=frozenset(post.target_groups),
         catchment=frozenset(row.district_ags for row in getattr(post, "catchment", ()) or ()),
         starts_at=post.starts_at if fair else None, venue=post.venue if fair else "",

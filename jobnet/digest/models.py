@@ -22,6 +22,7 @@ class DistrictMode(enum.StrEnum):
     LIST = "list"  # exactly the chosen districts
     NEIGHBOURS = "neighbours"  # the chosen districts and the districts bordering them
     ALL = "all"  # all of the region
+    RING = "ring"  # the posts of a comparison ring's organisations (members only: ring_id)
 
 
 class DeliveryStatus(enum.StrEnum):
@@ -69,9 +70,36 @@ class Subscription(db.Model):
 
     deliveries: Mapped[list[DigestDelivery]] = relationship(
         back_populates="subscription", cascade="all, delete-orphan", passive_deletes=True)
+    ring_row: Mapped[SubscriptionRing | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def ring_id(self) -> int | None:
+        """district_mode "ring": the ring whose members' posts the subscriber gets (only while
+        the subscriber's organisation belongs to it, checked in every round)."""
+        return self.ring_row.ring_id if self.ring_row else None
+
+    @ring_id.setter
+    def ring_id(self, ring_id: int | None) -> None:
+        if ring_id is None:
+            self.ring_row = None
+        elif self.ring_row is None:
+            self.ring_row = SubscriptionRing(ring_id=ring_id)
+        else:
+            self.ring_row.ring_id = ring_id
 
     def __repr__(self) -> str:
         return f"<Subscription {self.id} {self.frequency}>"
+
+
+class SubscriptionRing(db.Model):
+    """A member's "my ring" choice; its own table, so a deleted ring takes it along."""
+
+    __tablename__ = "digest_subscription_ring"
+
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("digest_subscription.id", ondelete="CASCADE"), primary_key=True)
+    ring_id: Mapped[int] = mapped_column(ForeignKey("ring.id", ondelete="CASCADE"), index=True)
 
 
 class DigestDelivery(db.Model):

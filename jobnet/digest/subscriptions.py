@@ -32,6 +32,8 @@ from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.mail.links import public_link
 from jobnet.mail.messages import build_message
+from jobnet.rings.access import member_rings
+from jobnet.rings.models import Ring
 
 # The consent wording (UWG §7): the text shown next to the subscribe button, rendered by
 # templates/digest/subscribe.html; the confirm page (templates/digest/confirm.html) asks the
@@ -166,10 +168,11 @@ def _confirmed_in_parallel(email: str) -> Subscription:
 
 
 def member_preferences(user: User) -> Preferences:
-    """Defaults for a member: their organisation's district and its neighbours, all kinds, weekly."""
-    district = user.organisation.district_ags
-    if district:
-        return Preferences(districts=(district,))
+    """Defaults for a member: their organisation's districts and their neighbours, all kinds,
+    weekly."""
+    districts = tuple(user.organisation.districts)
+    if districts:
+        return Preferences(districts=districts)
     return Preferences(district_mode=DistrictMode.ALL)
 
 
@@ -199,10 +202,22 @@ def subscription_for_token(token: str, *, now: datetime) -> Subscription:
     return subscription
 
 
+def ring_options(subscription: Subscription) -> list[Ring]:
+    """The rings a subscription may follow: those of its member's organisation (none without
+    an account)."""
+    user = db.session.get(User, subscription.user_id) if subscription.user_id else None
+    return member_rings(user)
+
+
+def ring_choices(subscription: Subscription) -> frozenset[int]:
+    """The ids of ring_options, for checking a choice."""
+    return frozenset(ring.id for ring in ring_options(subscription))
+
+
 def update_preferences(token: str, data: dict, *, now: datetime) -> Subscription:
     """Save new preferences from a manage link (FieldError for unknown choices)."""
     subscription = subscription_for_token(token, now=now)
-    checked_preferences(data).apply_to(subscription)
+    checked_preferences(data, ring_choices(subscription)).apply_to(subscription)
     subscription.updated_at = now
     db.session.commit()
     return subscription

@@ -108,6 +108,7 @@ def manage(token: str):
     with subscriber_language(subscription.locale):
         form = PreferencesForm(data=None if request.method == "POST"
                                else PreferencesForm.initial(Preferences.of(subscription)))
+        form.offer_rings(subscriptions.ring_options(subscription))
         if form.neighbours_requested():
             return render_template("digest/manage.html", form=form, subscription=subscription,
                                    token=token, neighbours_added=form.tick_neighbours())

@@ -1,4 +1,4 @@
-"""The directory's groups: organisations by the district they serve, or by type."""
+"""The directory's groups: organisations by the districts they serve, their state, or type."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ from jobnet.geo.districts import district_choices
 JOINT_JOB_CENTRE_DISTRICTS = frozenset({
     "06411", "06412", "06611", "06531", "06533", "06633", "06634", "06635", "06636", "06440"})
 TYPES = ("kjc", "joint", "partner")
+# The states by the first two digits of a district key (AGS), the official numbering.
+# TODO(merge): one home with the state filter of issue 15 point 2 once it lands.
+STATE_NAMES = {
+    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
+    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg", "09": "Bayern", "10": "Saarland", "11": "Berlin",
+    "12": "Brandenburg", "13": "Mecklenburg-Vorpommern", "14": "Sachsen", "15": "Sachsen-Anhalt",
+    "16": "Thüringen"}
 
 
 def organisation_type(organisation: Organisation) -> str:
@@ -23,11 +31,29 @@ def organisation_type(organisation: Organisation) -> str:
 
 
 def by_district(organisations: list[Organisation]) -> list[tuple[str, str, list[Organisation]]]:
-    """(district key, name, organisations) for districts served, by name; "" last for the rest."""
+    """(district key, name, organisations) for districts served, by name; an organisation
+    serving two districts is under both; keys outside the region after them; "" last."""
     groups: dict[str, list[Organisation]] = {}
     for organisation in organisations:
-        groups.setdefault(organisation.district_ags or "", []).append(organisation)
-    result = [(ags, name, groups[ags]) for ags, name in district_choices() if ags in groups]
+        for ags in organisation.districts or [""]:
+            groups.setdefault(ags, []).append(organisation)
+    names = dict(district_choices())
+    result = [(ags, name, groups[ags]) for ags, name in names.items() if ags in groups]
+    result += [(ags, ags, groups[ags]) for ags in sorted(groups) if ags and ags not in names]
+    if "" in groups:
+        result.append(("", "", groups[""]))
+    return result
+
+
+def by_state(organisations: list[Organisation]) -> list[tuple[str, str, list[Organisation]]]:
+    """(state key, name, organisations) by state name; an organisation serving districts in
+    two states is under both; "" last for organisations without a district."""
+    groups: dict[str, list[Organisation]] = {}
+    for organisation in organisations:
+        for state in dict.fromkeys(ags[:2] for ags in organisation.districts) or [""]:
+            groups.setdefault(state, []).append(organisation)
+    named = sorted((key for key in groups if key), key=lambda k: STATE_NAMES.get(k, k))
+    result = [(key, STATE_NAMES.get(key, key), groups[key]) for key in named]
     if "" in groups:
         result.append(("", "", groups[""]))
     return result

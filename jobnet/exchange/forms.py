@@ -67,6 +67,7 @@ class DirectoryForm(BaseForm):
     group = SelectField(_l("Gruppiert nach"), coerce=str, validate_choice=True,
                         invalid_choice_message=NOT_IN_LIST,
                         choices=[SelectChoice("district", _l("Landkreis")),
+                                 SelectChoice("state", _l("Bundesland")),
                                  SelectChoice("type", _l("Art"))],
                         default="district")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from jobnet.accounts.models import Organisation, User
 from jobnet.exchange.models import (
@@ -97,7 +97,8 @@ def directory(q: str = "", topic: str = "") -> list[Organisation]:
     if topic:
         stmt = stmt.where(Organisation.id.in_(select(OrganisationContact.organisation_id).where(
             OrganisationContact.topic == topic)))
-    return list(db.session.scalars(stmt.order_by(Organisation.name)))
+    return list(db.session.scalars(stmt.order_by(Organisation.name)
+                                   .options(selectinload(Organisation.district_rows))))
 
 
 def contact_topics(organisation_ids: list[int]) -> dict[int, list[str]]:

@@ -25,6 +25,7 @@ from jobnet.exchange.permissions import may_edit_contacts, require_member
 from jobnet.extensions import db
 from jobnet.posts import permissions as post_permissions
 from jobnet.posts.models import Post
+from jobnet.rings.access import shared_rings
 
 bp = Blueprint("exchange", __name__)
 MARK_SLUGS = {"erfahrung": MarkType.EXPERIENCE, "interesse": MarkType.INTEREST}
@@ -134,8 +135,8 @@ def directory_page():
     form = DirectoryForm(request.args)
     valid = form.validate()
     found = queries.directory(form.q.data or "", form.topic.data or "") if valid else []
-    grouped = (directory.by_type(found) if form.group.data == "type"
-               else directory.by_district(found))
+    grouped = {"type": directory.by_type, "state": directory.by_state}.get(
+        form.group.data, directory.by_district)(found)
     return render_template("exchange/directory.html", form=form, grouped=grouped,
                            by_type=form.group.data == "type", count=len(found),
                            topics=queries.contact_topics([o.id for o in found]),
@@ -150,7 +151,8 @@ def profile(organisation_id: int):
     return render_template("exchange/profile.html", profile=queries.organisation_profile(organisation),
                            can_edit=may_edit_contacts(user, organisation),
                            org_type=directory.organisation_type(organisation),
-                           own=user.organisation_id == organisation.id)
+                           own=user.organisation_id == organisation.id,
+                           rings=shared_rings(user, organisation))
 
 
 @bp.get(ORGANISATION_URL + "/verlauf")

@@ -29,8 +29,8 @@ from jobnet.posts.kinds import COMMON_FIELDS, KINDS, FieldType
 from jobnet.posts.models import FairCoOrganiser, Kind, Post
 from jobnet.posts.queries import PostFilter, published_statement
 
-FILTER_NAMES = ("kind", "state", "district", "neighbours", "target_group", "organisation", "date_from",
-                "date_to", "upcoming", "past", "q")
+FILTER_NAMES = ("kind", "state", "district", "neighbours", "target_group", "organisation",
+                "date_from", "date_to", "upcoming", "past", "q", "ring")
 ALL_KINDS = frozenset(Kind)
 CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone")
 

@@ -22,7 +22,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from jobnet.clock import from_local, to_local, utcnow
 from jobnet.fairs.fair_forms import (
@@ -51,6 +51,7 @@ from jobnet.posts.models import Kind, Post
 from jobnet.posts.place_form import PlaceFields
 from jobnet.posts.queries import PostFilter
 from jobnet.posts.spec_fields import form_field
+from jobnet.rings.access import rings_of
 
 
 class PostForm(PlaceFields, BaseForm):
@@ -276,6 +277,17 @@ class PostFilterForm(BaseForm):
     date_to = DayField(_l("Bis"), [Optional()])
     upcoming = BooleanField(_l("Nur kommende Jobbörsen"))
     past = BooleanField(_l("Vergangene Jobbörsen anzeigen"))
+    # Only the reader's own rings are choices: for visitors any ring is an invalid value and
+    # dropped (exports and the API answer 400), so public pages never reveal a ring's members.
+    ring = SelectField(_l("Vergleichsring"), default="", validate_choice=False, choices=lambda: [
+        ("", _l("Alle Organisationen")),
+        *((str(ring.id), ring.name) for ring in rings_of(current_user))])
+
+    def validate_ring(self, field) -> None:
+        if field.data and field.data not in {str(choice[0]) for choice in field.iter_choices()}:
+            # The same words for a ring that does not exist and one the reader may not see.
+            raise ValidationError(_l("Diesen Vergleichsring gibt es nicht, oder Sie gehören "
+                                     "nicht dazu."))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -296,7 +308,8 @@ class PostFilterForm(BaseForm):
                           neighbours=bool(district and self.neighbours.data),
                           target_group=self.target_group.data or "", date_from=self.date_from.data,
                           date_to=self.date_to.data, upcoming=bool(self.upcoming.data),
-                          past=bool(self.past.data), q=self.q.data or "")
+                          past=bool(self.past.data), q=self.q.data or "",
+                          ring=int(self.ring.data) if self.ring.data else None)
 
 
 def requested_filter() -> tuple[PostFilterForm, bool]:

@@ -16,7 +16,7 @@ from jobnet.mail.links import public_link
 from jobnet.mail.messages import build_message, send
 from jobnet.mail.transports import MAIL_ERRORS
 from jobnet.posts.models import Post, PostChange
-from jobnet.posts.permissions import can_edit, is_moderator
+from jobnet.posts.permissions import can_edit, is_moderator, moderates
 
 log = logging.getLogger("jobnet.posts")
 
@@ -55,7 +55,7 @@ def _reviewers(post: Post) -> list[User]:
                                          PostChange.action == "unpublished")
         .order_by(PostChange.at.desc(), PostChange.id.desc()).limit(1))
     moderator = db.session.get(User, withdrawn_by) if withdrawn_by else None
-    if moderator is not None and is_moderator(moderator):
+    if moderator is not None and moderates(moderator, post):
         return [moderator]
     everyone = db.session.scalars(select(User).where(
         User.role.in_((Role.MODERATOR, Role.ADMIN))).order_by(User.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jobnet.accounts.models import Role, User
 from jobnet.accounts.permissions import PermissionDenied
 from jobnet.posts.models import FairState, Kind, Post, Status
+from jobnet.rings.access import moderated_organisations
 
 PUBLISH_FROM = {Status.DRAFT}
 # Only published posts are archived by their organisation: archiving a draft or an unpublished
@@ -40,6 +41,17 @@ def _organises(user: User | None, post: Post) -> bool:
 def is_moderator(user: User | None) -> bool:
     """Whether the user moderates content (moderators and admins)."""
     return _signed_in(user) and user.role in (Role.MODERATOR, Role.ADMIN)
+
+
+def moderates(user: User | None, post: Post) -> bool:
+    """Whether the user may withdraw and approve the post: the network's moderators and admins
+    every post, a ring's moderators only the posts of the ring's member organisations."""
+    return is_moderator(user) or post.organisation_id in moderated_organisations(user)
+
+
+def opens_moderation(user: User | None) -> bool:
+    """Whether the user has a moderation queue: moderators, admins and ring moderators."""
+    return is_moderator(user) or bool(moderated_organisations(user))
 
 
 def creatable_kinds(user: User | None) -> list[Kind]:
@@ -88,10 +100,10 @@ def allowed_actions(user: User | None, post: Post) -> set[str]:
                                ("republish", REPUBLISH_FROM)):
             if post.status in states:
                 actions.add(action)
-    if is_moderator(user) and post.status in UNPUBLISH_FROM:
-        actions.add("unpublish")
-    if is_moderator(user) and post.status in APPROVE_FROM:
-        actions.add("approve")
+    if post.status in UNPUBLISH_FROM | APPROVE_FROM and moderates(user, post):
+        actions.update(action for action, states in (("unpublish", UNPUBLISH_FROM),
+                                                      ("approve", APPROVE_FROM))
+                       if post.status in states)
     if can_edit(user, post) and post.kind == Kind.FAIR and post.status == Status.PUBLISHED \
             and post.state != FairState.CANCELLED:
         actions.update(("move", "cancel"))

@@ -16,6 +16,7 @@ from jobnet.geo.settings import geo_settings
 from jobnet.posts.models import FairCoOrganiser, Kind, Post, PostChange, PostTargetGroup, Status
 from jobnet.posts.search import search_key
 from jobnet.posts.status import fair_end
+from jobnet.rings.access import member_ids
 
 MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects
@@ -31,6 +32,9 @@ class PostFilter:
     neighbours: bool = False  # the district and the districts that border it
     target_group: str = ""
     organisation: int | None = None  # the announcing or a co-organising organisation's id
+    # A comparison ring's id: posts its member organisations announce or co-organise. Forms
+    # only accept rings the reader may see (jobnet/rings/access.py).
+    ring: int | None = None
     date_from: date | None = None
     date_to: date | None = None
     upcoming: bool = False
@@ -108,6 +112,8 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
         conditions.append(poly.district_ags.in_(district_keys(post_filter)))
     if post_filter.organisation is not None:
         conditions.append(announced_by(poly, post_filter.organisation))
+    if post_filter.ring is not None:
+        conditions.append(announced_by_ring(poly, post_filter.ring))
     if post_filter.target_group:
         wanted = PostTargetGroup.code == post_filter.target_group
         conditions.append(poly.target_group_rows.any(wanted))
@@ -179,6 +185,14 @@ def announced_by(poly, organisation_id: int):
     return or_(poly.organisation_id == organisation_id, poly.id.in_(co_organising))
 
 
+def announced_by_ring(poly, ring_id: int):
+    """Posts of the ring's member organisations, and job fairs one of them co-organises."""
+    members = member_ids(ring_id)
+    co_organising = select(FairCoOrganiser.fair_id).where(
+        FairCoOrganiser.organisation_id.in_(members))
+    return or_(poly.organisation_id.in_(members), poly.id.in_(co_organising))
+
+
 def organisation_posts(organisation_id: int) -> dict[str, list[Post]]:
     """An organisation's posts and the fairs it co-organises by status (draft, published,
     unpublished, archived), newest first."""
@@ -195,11 +209,18 @@ def organisation_posts(organisation_id: int) -> dict[str, list[Post]]:
     return grouped
 
 
-def recently_published(limit: int = 50) -> list[Post]:
-    """The newest published posts of every organisation, for moderators."""
+def _of(poly, organisations: frozenset[int] | None) -> list:
+    # None: every organisation (the network's moderators); a set: a ring moderator's members.
+    return [] if organisations is None else [poly.organisation_id.in_(organisations)]
+
+
+def recently_published(limit: int = 50, organisations: frozenset[int] | None = None
+                       ) -> list[Post]:
+    """The newest published posts of every organisation (or of those given), for moderators."""
     poly = _polymorphic()
     return list(db.session.scalars(
-        select(poly).options(*_loading(poly)).where(poly.status == Status.PUBLISHED)
+        select(poly).options(*_loading(poly))
+        .where(poly.status == Status.PUBLISHED, *_of(poly, organisations))
         .order_by(poly.published_at.desc(), poly.id.desc()).limit(limit)
     ).unique())
 
@@ -212,11 +233,13 @@ def post_history(post: Post) -> list[PostChange]:
     ))
 
 
-def posts_with_status(status: Status) -> list[Post]:
+def posts_with_status(status: Status, organisations: frozenset[int] | None = None
+                      ) -> list[Post]:
     """Posts in one status, most recently changed first (the moderation queues: withdrawn, and
-    changed after a withdrawal, waiting for review)."""
+    changed after a withdrawal, waiting for review), of every organisation or those given."""
     poly = _polymorphic()
     return list(db.session.scalars(
-        select(poly).options(*_loading(poly)).where(poly.status == status)
+        select(poly).options(*_loading(poly))
+        .where(poly.status == status, *_of(poly, organisations))
         .order_by(poly.updated_at.desc(), poly.id.desc())
     ).unique())

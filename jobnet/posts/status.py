@@ -29,7 +29,7 @@ from jobnet.posts.permissions import (
     REPUBLISH_FROM,
     UNPUBLISH_FROM,
     can_edit,
-    is_moderator,
+    moderates,
     require,
 )
 
@@ -39,8 +39,8 @@ class PostStateError(Exception):
 
 
 def ensure_can_unpublish(user: User | None, post: Post) -> None:
-    """Raise unless the user moderates and the post is public."""
-    require(is_moderator(user), "only moderators unpublish")
+    """Raise unless the user moderates the post (network or ring moderator) and it is public."""
+    require(moderates(user, post), "only the post's moderators unpublish")
     require_state(post, UNPUBLISH_FROM)
 
 
@@ -97,7 +97,7 @@ def send_back_for_review(post: Post, *, user: User, now: datetime) -> None:
 
 def approve_post(post: Post, *, moderator: User, now: datetime) -> Post:
     """A moderator publishes a post that came back for review; its organisation is told."""
-    require(is_moderator(moderator), "only moderators approve")
+    require(moderates(moderator, post), "only the post's moderators approve")
     require_state(post, APPROVE_FROM)
     require_not_expired(post.valid_until, now)
     require_fair_ahead(post, now)

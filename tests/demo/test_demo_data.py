@@ -48,7 +48,7 @@ def test_organisations_are_the_sixteen_kjc_and_some_partners():
     kinds = {org["kind"] for org in ORGANISATIONS}
     assert kinds == {OrganisationKind.JOB_CENTRE.value, OrganisationKind.PARTNER.value}
     job_centres = [org for org in ORGANISATIONS if org["kind"] == "job_centre"]
-    assert sorted(org["district_ags"] for org in job_centres) == sorted(KJC_DISTRICTS)
+    assert sorted(org["districts"][0] for org in job_centres) == sorted(KJC_DISTRICTS)
     assert 5 <= len(ORGANISATIONS) - len(job_centres) <= 6
     assert all(org["website"].startswith("https://example.org/") for org in ORGANISATIONS)
 
@@ -206,3 +206,22 @@ def test_the_demo_has_a_two_day_airport_fair_with_partners_a_moved_and_a_cancell
     assert airport.exhibitors and "step_free" in airport.accessibility
     states = [schedule.fair_state(fair) for fair in fairs.values()]
     assert states.count("moved") == 1 and states.count("cancelled") == 1
+
+
+def test_the_demo_loads_two_rings_once_with_a_ring_moderator(app, db, tmp_path):
+    from jobnet.clock import utcnow
+    from jobnet.demo.loader import load_demo
+    from jobnet.posts import permissions
+    from jobnet.posts.models import Post
+    from jobnet.rings.models import Ring
+
+    assert load_demo(utcnow(), tmp_path).rings == 2
+    assert load_demo(utcnow(), tmp_path).rings == 0  # loading again duplicates nothing
+    rings = {ring.name: ring for ring in db.session.query(Ring)}
+    rhein_main = rings["Vergleichsring Ballungsraum Rhein-Main"]
+    [moderator] = rhein_main.moderators
+    members = {o.id for o in rhein_main.organisations}
+    posts = db.session.query(Post).all()
+    assert any(p.organisation_id in members for p in posts)
+    assert all(permissions.moderates(moderator, p) == (p.organisation_id in members)
+               for p in posts)
