@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobnet.geo.fuzzy import DeletionIndex, edit_distance
+from jobnet.geo.fuzzy import BigramIndex, edit_distance
 from jobnet.geo.names import compact, fold, parse, qualifier_matches
 
 
@@ -63,7 +63,7 @@ def test_edit_distance(a, b, distance):
 
 
 def test_deletion_index_finds_one_typo():
-    index = DeletionIndex(["gelnhausen", "wiesbaden", "kassel"])
+    index = BigramIndex(["gelnhausen", "wiesbaden", "kassel"])
     assert index.within_one("gelnhasuen") == ["gelnhausen"]
     assert index.within_one("kasel") == ["kassel"]
     assert index.within("gelnhsuen", 2) == [(2, "gelnhausen")]
