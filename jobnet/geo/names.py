@@ -156,3 +156,23 @@ def qualifier_matches(typed: str, known: str) -> bool:
         return True
     letters = iter(known)
     return all(char in letters for char in typed)
+
+
+# The states by the first two digits of the AGS, for telling namesakes apart ("Neustadt, Sachsen").
+STATE_NAMES = {
+    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
+    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg", "09": "Bayern", "10": "Saarland", "11": "Berlin",
+    "12": "Brandenburg", "13": "Mecklenburg-Vorpommern", "14": "Sachsen", "15": "Sachsen-Anhalt",
+    "16": "Thüringen",
+}  # fmt: skip
+_NEAR = re.compile(r"[0-9]{2}(?:[0-9]{3}(?:[0-9]{3})?)?")
+
+
+def check_near(text: object) -> str | None:
+    """A near hint: a state's (2 digits), district's (5) or municipality's (8) AGS, or None."""
+    if text is None or text == "":
+        return None
+    if not isinstance(text, str) or not _NEAR.fullmatch(text) or text[:2] not in STATE_NAMES:
+        raise InvalidQuery("near must be the AGS of a state (2 digits), district (5) or municipality (8)")
+    return text

@@ -3,7 +3,7 @@
 import pytest
 
 HINT = "Ort nicht gefunden. Setzen Sie den Punkt auf der Karte oder geben Sie Koordinaten an."
-RESULT_KEYS = {"label", "lat", "lon", "confidence", "kind", "district", "municipality"}
+RESULT_KEYS = {"label", "lat", "lon", "confidence", "kind", "district", "municipality", "state"}
 
 
 def geocode(client, query_string):
