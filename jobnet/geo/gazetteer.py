@@ -50,14 +50,16 @@ class Entry:
 
 @dataclass(frozen=True)
 class Candidate:
-    """An entry found for a query: how well the query matched (0..1) and its weight for ranking.
+    """An entry found for a query: how well the query matched (0..1), and two weights.
 
-    The weight adds the entry's importance and nearness to the score; candidates come in its order.
+    `weight` adds the entry's importance to the score (namesakes of similar weight make a query
+    ambiguous); `order` adds nearness to the person as well, and candidates come in its order.
     """
 
     entry: Entry
     score: float
     weight: float
+    order: float
 
 
 class Gazetteer:
@@ -238,9 +240,9 @@ class Gazetteer:
         found = []
         for index, score in scores.items():
             entry = self.entries[index]
-            weight = score * importance_factor(entry.importance) * near_factor(entry, near)
-            found.append(Candidate(entry, score, weight))
-        found.sort(key=lambda c: (-c.weight, KIND_ORDER[c.entry.kind], c.entry.label))
+            weight = score * importance_factor(entry.importance)
+            found.append(Candidate(entry, score, weight, weight * near_factor(entry, near)))
+        found.sort(key=lambda c: (-c.order, KIND_ORDER[c.entry.kind], c.entry.label))
         return found
 
     def _exact_matches(self, variants) -> list[tuple[int, float, bool]]:

@@ -65,6 +65,8 @@ def needs_choice(results: list[GeocodeResult]) -> bool:
 
 
 def _is_ambiguous(candidates: list[Candidate]) -> bool:
+    # Nearness orders but never decides: the first (perhaps the person's own namesake) is compared
+    # by weight alone, so a stronger namesake elsewhere still makes the person choose.
     best = candidates[0]
     where = (best.entry.district, best.entry.municipality)
     return any(

@@ -25,12 +25,15 @@ def choice_value(result: GeocodeResult) -> str:
 
 
 def choice_label(result: GeocodeResult, *, with_state: bool = False) -> str:
-    """"Neustadt (Hamburg)", or with the state where namesakes lie in several states:
-    "Neustadt am Rübenberge (Region Hannover, Niedersachsen)"."""
-    where = [result.district.label] if result.district and result.district.label != result.label else []
-    if with_state and result.state:
+    """The label with what tells namesakes apart and is not in it already: "Reichelsheim
+    (Odenwald) – Odenwaldkreis", with_state "Neustadt am Rübenberge – Region Hannover,
+    Niedersachsen" (as the live suggestions show them)."""
+    where = []
+    if result.district and result.district.label not in result.label:
+        where.append(result.district.label)
+    if with_state and result.state and STATE_NAMES[result.state] not in result.label:
         where.append(STATE_NAMES[result.state])
-    return f"{result.label} ({', '.join(where)})" if where else result.label
+    return f"{result.label} – {', '.join(where)}" if where else result.label
 
 
 def author_near() -> str | None:
@@ -76,8 +79,9 @@ class PlaceFields:
                                 settings=geo_settings(), near=author_near())
         if outcome.candidates:
             several_states = len({r.state for r in outcome.candidates}) > 1
-            self.place_choice.choices = [(choice_value(r), choice_label(r, with_state=several_states))
-                                         for r in outcome.candidates]
+            self.place_choice.choices = [
+                (choice_value(r), choice_label(r, with_state=several_states))
+                for r in outcome.candidates]
             yield self.place_choice, _l("Mehrere Orte passen zu Ihrer Angabe. Bitte wählen Sie "
                                         "den gemeinten aus.")
             return

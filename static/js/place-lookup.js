@@ -15,10 +15,12 @@
   function describe(result) {
     // District and state tell namesakes apart: "Neustadt – Region Hannover, Niedersachsen".
     var where = [];
-    if (result.district && result.district.name && result.district.name !== result.label) {
+    if (result.district && result.district.name && result.label.indexOf(result.district.name) < 0) {
       where.push(result.district.name);
     }
-    if (result.state && result.state.name) { where.push(result.state.name); }
+    if (result.state && result.state.name && result.label.indexOf(result.state.name) < 0) {
+      where.push(result.state.name);
+    }
     return where.length ? result.label + " – " + where.join(", ") : result.label;
   }
 
