@@ -76,6 +76,7 @@ class Gazetteer:
             for m in data["municipalities"]
         }
         self.seats: dict[str, str | None] = {}
+        self.importance: dict[str, float] = {}  # of each municipality, by key
         self.entries: list[Entry] = []
         self.keys: dict[str, dict[int, float]] = defaultdict(dict)
         self._add_municipalities(data)
@@ -122,6 +123,7 @@ class Gazetteer:
             )
             population = row["population"] or 0
             self.seats[row["ags"]] = row.get("seat")
+            self.importance[row["ags"]] = importance("municipality", row.get("seat"), population)
             entry = Entry(
                 "municipality",
                 row["name"],
@@ -130,7 +132,7 @@ class Gazetteer:
                 municipality,
                 population,
                 self._context(district, row["name"]),
-                importance("municipality", row.get("seat"), population),
+                self.importance[row["ags"]],
             )
             names = [(row["name"], OFFICIAL)] + [(n, CURATED) for n in former[row["ags"]]]
             self._add(entry, names + [(n, ALTERNATE) for n in row["alternate_names"]])
@@ -201,7 +203,7 @@ class Gazetteer:
                 municipality,
                 0,
                 context,
-                importance("venue", None, 0),
+                self.importance[municipality.ags],  # a curated venue counts like its town
             )
             self._add(entry, [(row["name"], OFFICIAL)] + [(n, CURATED) for n in row["aliases"]])
 

@@ -42,13 +42,14 @@ def qualifier_factor(entry: Entry, query: ParsedName) -> float:
 # a level the larger population; parts of a town (GeoNames places) after towns of their size.
 SEAT_LEVEL = {"capital": 1.0, "city": 0.8, "district": 0.6}
 DISTRICT_LEVEL = 0.6  # a (Land)kreis itself counts like its seat
-PLACE_SHARE = 0.8  # a part of a town counts this much of a town of its size
+PLACE_SHARE = 0.5  # a part of a town counts half as much as a town of its size
 POPULATION_TOP = 6.5  # log10 of a population that counts fully (about 3 million, Berlin)
-# The weight a match gets from importance: from 0.85 (an unknown hamlet) to 1.0 (Berlin), so an
+# The weight a match gets from importance: from 0.8 (an unknown hamlet) to 1.0 (Berlin), so an
 # exact name always beats a typo, but a capital beats a hamlet by more than the ambiguity margin.
-IMPORTANCE_FLOOR = 0.85
-# The searching person's own district and state come first ("Homburg" in Hesse is Bad Homburg).
-NEAR_DISTRICT, NEAR_STATE = 1.2, 1.1
+IMPORTANCE_FLOOR = 0.8
+# The searching person's own district and state come first ("Homburg" in Hesse is Bad Homburg):
+# 1.25 lifts the least important namesake (0.8) over the most important one elsewhere.
+NEAR_DISTRICT, NEAR_STATE = 1.3, 1.25
 
 
 def importance(kind: str, seat: str | None, population: int) -> float:
