@@ -21,11 +21,14 @@ def seat_of_each(municipality_rows: list[dict], district_rows: list[dict], neutr
     in_district: dict[str, list[dict]] = {}
     for row in municipality_rows:
         in_district.setdefault(row["district"], []).append(row)
+    curated_districts = {key[:5] for key in curated["district_seats"]}
     seats: dict[str, str] = {}
     for district in district_rows:
         own = in_district.get(district["ags"], [])
         if len(own) == 1:
             seats[own[0]["ags"]] = "city"
+        elif district["ags"] in curated_districts:
+            continue  # Waldeck-Frankenberg's seat is Korbach, not the town of Waldeck
         elif (seat := _named_like(district["name"], own, neutral)) is not None:
             seats[seat] = "district"
     for group, kind in (("district_seats", "district"), ("state_capitals", "capital")):
