@@ -138,6 +138,10 @@ class Gazetteer:
             self._add(entry, names + [(n, ALTERNATE) for n in row["alternate_names"]])
 
     def _add_districts(self, data: dict) -> None:
+        # Its largest town: Landkreis Kassel then ranks just after the city of Kassel.
+        people: dict[str, int] = defaultdict(int)
+        for row in data["municipalities"]:
+            people[row["district"]] = max(people[row["district"]], row["population"] or 0)
         for row in data["districts"]:
             district = self.districts[row["ags"]]
             if sum(1 for m in self.municipalities if m.startswith(row["ags"])) == 1:
@@ -150,7 +154,7 @@ class Gazetteer:
                 None,
                 0,
                 self._context(district, row["name"]),
-                importance("district", None, 0),
+                importance("district", None, people[row["ags"]]),
             )
             names = [
                 (row["label"], OFFICIAL),

@@ -19,12 +19,17 @@ def typo_factor(distance: int, length: int) -> float:
     return 0.6
 
 
+# A kind word the person typed outweighs importance: "Kreis Kassel" is sure of the Landkreis
+# although the city of Kassel counts for more (importance moves a weight by up to 20 %).
+OTHER_KIND = 0.8
+
+
 def hint_factor(entry: Entry, query: ParsedName) -> float:
     # "Kreis Offenbach" wants the district, "Stadt Offenbach" the city.
     if query.kind_hint == "district" and entry.kind != "district":
-        return 0.85
+        return OTHER_KIND
     if query.kind_hint == "municipality" and entry.kind == "district":
-        return 0.85
+        return OTHER_KIND
     return 1.0
 
 
@@ -41,7 +46,7 @@ def qualifier_factor(entry: Entry, query: ParsedName) -> float:
 # capital before a city that is its own district, before a Kreisstadt, before other towns; within
 # a level the larger population; parts of a town (GeoNames places) after towns of their size.
 SEAT_LEVEL = {"capital": 1.0, "city": 0.8, "district": 0.6}
-DISTRICT_LEVEL = 0.6  # a (Land)kreis itself counts like its seat
+DISTRICT_LEVEL = 0.6  # a (Land)kreis counts like a Kreisstadt the size of its largest town
 PLACE_SHARE = 0.5  # a part of a town counts half as much as a town of its size
 POPULATION_TOP = 6.5  # log10 of a population that counts fully (about 3 million, Berlin)
 # The weight a match gets from importance: from 0.8 (an unknown hamlet) to 1.0 (Berlin), so an
