@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 from pathlib import Path
 
 from jobnet.geo.boundaries import Area
@@ -48,8 +49,7 @@ class Entry:
         return self.district.ags[:2]
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """An entry found for a query: how well the query matched (0..1), and two weights.
 
     `weight` adds the entry's importance to the score (namesakes of similar weight make a query
@@ -213,10 +213,12 @@ class Gazetteer:
 
     @cached_property
     def _fuzzy_index(self) -> BigramIndex:
+        # Compact keys only: a typo in words typed in another order ("Frankfurt Mese") is rare,
+        # and leaving the word-order keys out makes every typo lookup a third cheaper.
         return BigramIndex(
             key
             for key, found in self.keys.items()
-            if len(key) >= 5 and max(found.values()) >= FUZZY_KEY_MIN_TIER
+            if len(key) >= 5 and " " not in key and max(found.values()) >= FUZZY_KEY_MIN_TIER
         )
 
     # Searching
@@ -236,18 +238,25 @@ class Gazetteer:
         if (no_bad := without_bad(query.core_words)) is not None:
             variants.append((no_bad, 0.9, True))
         matches = self._exact_matches(variants) or self._fuzzy_matches(variants)
-        scores: dict[int, float] = {}
+        # The factors depend on the entry, not the key, so only each entry's best raw score counts.
+        best: dict[tuple[int, bool], float] = {}
         for index, score, without_qualifiers in matches:
+            if score > best.get((index, without_qualifiers), 0.0):
+                best[(index, without_qualifiers)] = score
+        scores: dict[int, float] = {}
+        for (index, without_qualifiers), score in best.items():
             entry = self.entries[index]
-            score *= hint_factor(entry, query)
-            if without_qualifiers:
+            if query.kind_hint:
+                score *= hint_factor(entry, query)
+            if without_qualifiers and query.qualifiers:
                 score *= qualifier_factor(entry, query)
             scores[index] = max(scores.get(index, 0.0), min(score, 1.0))
         found = []
         for index, score in scores.items():
             entry = self.entries[index]
             weight = score * importance_factor(entry.importance)
-            found.append(Candidate(entry, score, weight, weight * near_factor(entry, near)))
+            order = weight * near_factor(entry, near) if near else weight
+            found.append(Candidate(entry, score, weight, order))
         found.sort(key=lambda c: (-c.order, KIND_ORDER[c.entry.kind], c.entry.label))
         return found
 
@@ -262,7 +271,7 @@ class Gazetteer:
         matches = []
         seen = set()
         for word, weight, without_qualifiers in variants:
-            if len(word) < 5 or word in seen:
+            if len(word) < 5 or " " in word or word in seen:
                 continue
             seen.add(word)
             # Two typos only in long names; one close name hides those two typos away.

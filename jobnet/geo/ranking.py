@@ -59,9 +59,11 @@ NEAR_DISTRICT, NEAR_STATE = 1.3, 1.25
 
 def importance(kind: str, seat: str | None, population: int) -> float:
     """0..1: how much a place of this kind, seat and population stands out among namesakes."""
-    people = min(math.log10(population) / POPULATION_TOP, 1.0) if population > 1 else 0.0
     level = DISTRICT_LEVEL if kind == "district" else SEAT_LEVEL.get(seat or "", 0.0)
-    value = (level + people) / 2
+    if population > 1:
+        value = (level + min(math.log10(population) / POPULATION_TOP, 1.0)) / 2
+    else:  # GeoNames gave no population (München is filed as "Munich"): the seat alone counts
+        value = level
     return value * PLACE_SHARE if kind == "place" else value
 
 
