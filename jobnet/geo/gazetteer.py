@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from jobnet.geo.boundaries import Area
 from jobnet.geo.fuzzy import BigramIndex
