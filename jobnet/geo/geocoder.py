@@ -15,7 +15,7 @@ MIN_CONFIDENCE = 0.5
 # The one rule for "sure" (API and post form alike): at or above it the first result is taken
 # as meant; below it a person chooses among the results.
 SURE_CONFIDENCE = 0.8
-# Several candidates this close to the best one by weight (match, importance, nearness; at least
+# Several candidates this close to the best one by weight (match and importance; at least
 # AMBIGUITY_RATIO of it), in other districts or municipalities, make the query ambiguous: every
 # confidence drops below SURE_CONFIDENCE so the person is asked ("Neustadt"; "Berlin" is sure).
 AMBIGUITY_RATIO = 0.9

@@ -174,5 +174,7 @@ def check_near(text: object) -> str | None:
     if text is None or text == "":
         return None
     if not isinstance(text, str) or not _NEAR.fullmatch(text) or text[:2] not in STATE_NAMES:
-        raise InvalidQuery("near must be the AGS of a state (2 digits), district (5) or municipality (8)")
+        raise InvalidQuery(
+            "near must be the AGS of a state (2 digits), district (5) or municipality (8)"
+        )
     return text
