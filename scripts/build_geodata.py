@@ -31,7 +31,7 @@ import shapely
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from geodata import coverage, output, records, sources
+from geodata import coverage, output, records, seats, sources
 
 from jobnet.geo.coordinates import geometry_to_metres, geometry_to_wgs84
 from jobnet.geo.names import fold
@@ -147,9 +147,13 @@ def build_gazetteer(
     municipality_rows = records.municipality_rows(
         municipalities, geo["municipalities"], geo["source_m"], folded
     )
+    districts = records.district_rows(district_areas, municipality_rows, geo, labels, borders)
+    seat_of = seats.seat_of_each(municipality_rows, districts, neutral)
+    for row in municipality_rows:
+        row["seat"] = seat_of.get(row["ags"])
     document = {
         "region": {"name": name, "key_prefix": prefix, "neutral_qualifiers": sorted(neutral)},
-        "districts": records.district_rows(district_areas, municipality_rows, geo, labels, borders),
+        "districts": districts,
         "municipalities": municipality_rows,
         "places": records.place_rows(kept, municipalities),
         "venues": records.venue_records(curated["venues"], municipalities, geo["municipalities"]),

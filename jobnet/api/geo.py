@@ -43,7 +43,9 @@ def bad_coordinates(error: InvalidCoordinates):
 @bp.get("/geocode")
 def geocode():
     limit = _limit(request.args.get("limit"))
-    return jsonify(geocode_answer(request.args.get("q", ""), limit=limit))
+    return jsonify(
+        geocode_answer(request.args.get("q", ""), limit=limit, near=request.args.get("near"))
+    )
 
 
 @bp.get("/locate")

@@ -111,7 +111,10 @@ def _geo_paths() -> dict:
             [_param("q", {"type": "string", "minLength": 1, "maxLength": 200},
                     _("Ortsname oder Postleitzahl und Ort."), required=True),
              _param("limit", {"type": "integer", "minimum": 1, "maximum": geo.MAX_LIMIT,
-                              "default": 10}, _("Höchstens so viele Treffer."))],
+                              "default": 10}, _("Höchstens so viele Treffer.")),
+             _param("near", {"type": "string", "pattern": "^[0-9]{2}([0-9]{3}([0-9]{3})?)?$"},
+                    _("Schlüssel (AGS) des eigenen Landes, Kreises oder der Gemeinde: "
+                      "gleichnamige Orte dort zuerst."))],
             _answer(_("Treffer, der beste zuerst."), "GeocodeAnswer"), tag=tag),
         "/api/v1/locate": _get(
             _("Punkt zuordnen"), _("Landkreis und Gemeinde eines Punkts (WGS84)."),

@@ -156,7 +156,8 @@ def components() -> dict[str, Schema]:
         "GeocodeResult": _object({
             "label": string, "lat": number, "lon": number,
             "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "kind": string,
-            "district": _nullable_ref("Area"), "municipality": _nullable_ref("Area")}),
+            "district": _nullable_ref("Area"), "municipality": _nullable_ref("Area"),
+            "state": _nullable_ref("Area")}),
         "GeocodeAnswer": _object({"query": string,
                                   "results": {"type": "array", "items": ref("GeocodeResult")},
                                   "hint": string}, optional=("hint",)),

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from jobnet.accounts.models import Organisation, OrganisationKind
 from jobnet.geo.districts import district_choices
+from jobnet.geo.states import STATES
 
 # The ten Hessian districts whose SGB II authority runs a joint job centre with the employment
 # agency (gemeinsame Einrichtung); the other sixteen run a municipal one and form the network.
 JOINT_JOB_CENTRE_DISTRICTS = frozenset({
     "06411", "06412", "06611", "06531", "06533", "06633", "06634", "06635", "06636", "06440"})
 TYPES = ("kjc", "joint", "partner")
-# The states by the first two digits of a district key (AGS), the official numbering.
-# TODO(merge): one home with the state filter of issue 15 point 2 once it lands.
-STATE_NAMES = {
-    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
-    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz",
-    "08": "Baden-Württemberg", "09": "Bayern", "10": "Saarland", "11": "Berlin",
-    "12": "Brandenburg", "13": "Mecklenburg-Vorpommern", "14": "Sachsen", "15": "Sachsen-Anhalt",
-    "16": "Thüringen"}
 
 
 def organisation_type(organisation: Organisation) -> str:
@@ -52,8 +45,8 @@ def by_state(organisations: list[Organisation]) -> list[tuple[str, str, list[Org
     for organisation in organisations:
         for state in dict.fromkeys(ags[:2] for ags in organisation.districts) or [""]:
             groups.setdefault(state, []).append(organisation)
-    named = sorted((key for key in groups if key), key=lambda k: STATE_NAMES.get(k, k))
-    result = [(key, STATE_NAMES.get(key, key), groups[key]) for key in named]
+    named = sorted((key for key in groups if key), key=lambda k: STATES.get(k, k))
+    result = [(key, STATES.get(key, key), groups[key]) for key in named]
     if "" in groups:
         result.append(("", "", groups[""]))
     return result

@@ -6,11 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from jobnet.geo.boundaries import Area
-from jobnet.geo.fuzzy import DeletionIndex
+from jobnet.geo.fuzzy import BigramIndex
 from jobnet.geo.names import compact, parse, without_bad, without_kreis
-from jobnet.geo.ranking import hint_factor, qualifier_factor, typo_factor
+from jobnet.geo.ranking import (
+    hint_factor,
+    importance,
+    importance_factor,
+    near_factor,
+    qualifier_factor,
+    typo_factor,
+)
 from jobnet.geo.regiondata import DEFAULT_REGION, read_json
 
 # How much a key is worth when it matches: the official name beats a name with its disambiguator
@@ -33,14 +41,25 @@ class Entry:
     municipality: Area | None
     population: int
     context: frozenset[str]  # compacted names a typed disambiguator may refer to
+    importance: float = 0.0  # 0..1 among namesakes (ranking.importance)
+
+    @property
+    def state(self) -> str:
+        """The state's key: the first two digits of the AGS."""
+        return self.district.ags[:2]
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """An entry found for a query, with how well the query matched (0..1)."""
+class Candidate(NamedTuple):
+    """An entry found for a query: how well the query matched (0..1), and two weights.
+
+    `weight` adds the entry's importance to the score (namesakes of similar weight make a query
+    ambiguous); `order` adds nearness to the person as well, and candidates come in its order.
+    """
 
     entry: Entry
     score: float
+    weight: float
+    order: float
 
 
 class Gazetteer:
@@ -56,6 +75,8 @@ class Gazetteer:
             m["ags"]: Area(m["ags"], m["name"], m["kind"], m["name"])
             for m in data["municipalities"]
         }
+        self.seats: dict[str, str | None] = {}
+        self.importance: dict[str, float] = {}  # of each municipality, by key
         self.entries: list[Entry] = []
         self.keys: dict[str, dict[int, float]] = defaultdict(dict)
         self._add_municipalities(data)
@@ -100,19 +121,27 @@ class Gazetteer:
                 self.municipalities[row["ags"]],
                 self.districts[row["district"]],
             )
+            population = row["population"] or 0
+            self.seats[row["ags"]] = row.get("seat")
+            self.importance[row["ags"]] = importance("municipality", row.get("seat"), population)
             entry = Entry(
                 "municipality",
                 row["name"],
                 *row["point"],
                 district,
                 municipality,
-                row["population"] or 0,
+                population,
                 self._context(district, row["name"]),
+                self.importance[row["ags"]],
             )
             names = [(row["name"], OFFICIAL)] + [(n, CURATED) for n in former[row["ags"]]]
             self._add(entry, names + [(n, ALTERNATE) for n in row["alternate_names"]])
 
     def _add_districts(self, data: dict) -> None:
+        # Its largest town: Landkreis Kassel then ranks just after the city of Kassel.
+        people: dict[str, int] = defaultdict(int)
+        for row in data["municipalities"]:
+            people[row["district"]] = max(people[row["district"]], row["population"] or 0)
         for row in data["districts"]:
             district = self.districts[row["ags"]]
             if sum(1 for m in self.municipalities if m.startswith(row["ags"])) == 1:
@@ -125,6 +154,7 @@ class Gazetteer:
                 None,
                 0,
                 self._context(district, row["name"]),
+                importance("district", None, people[row["ags"]]),
             )
             names = [
                 (row["label"], OFFICIAL),
@@ -143,11 +173,24 @@ class Gazetteer:
             label = f"{row['name']} ({municipality.name})"
             context = self._context(district, row["name"], municipality)
             entry = Entry(
-                "place", label, *row["point"], district, municipality, row["population"], context
+                "place",
+                label,
+                *row["point"],
+                district,
+                municipality,
+                row["population"],
+                context,
+                self._place_importance(row, municipality),
             )
             self._add(
                 entry, [(row["name"], OFFICIAL)] + [(n, ALTERNATE) for n in row["alternate_names"]]
             )
+
+    def _place_importance(self, row: dict, municipality: Area) -> float:
+        # "Mühlhausen" is the town of the municipality Mühlhausen/Thüringen: it counts as the town.
+        if compact(municipality.name).startswith(compact(row["name"])):
+            return importance("municipality", self.seats.get(municipality.ags), row["population"])
+        return importance("place", None, row["population"])
 
     def _add_venues(self, data: dict) -> None:
         for row in data["venues"]:
@@ -156,21 +199,35 @@ class Gazetteer:
                 self.districts[row["district"]],
             )
             context = self._context(district, row["name"], municipality)
-            entry = Entry("venue", row["name"], *row["point"], district, municipality, 0, context)
+            entry = Entry(
+                "venue",
+                row["name"],
+                *row["point"],
+                district,
+                municipality,
+                0,
+                context,
+                self.importance[municipality.ags],  # a curated venue counts like its town
+            )
             self._add(entry, [(row["name"], OFFICIAL)] + [(n, CURATED) for n in row["aliases"]])
 
     @cached_property
-    def _fuzzy_index(self) -> DeletionIndex:
-        return DeletionIndex(
+    def _fuzzy_index(self) -> BigramIndex:
+        # Compact keys only: a typo in words typed in another order ("Frankfurt Mese") is rare,
+        # and leaving the word-order keys out makes every typo lookup a third cheaper.
+        return BigramIndex(
             key
             for key, found in self.keys.items()
-            if len(key) >= 5 and max(found.values()) >= FUZZY_KEY_MIN_TIER
+            if len(key) >= 5 and " " not in key and max(found.values()) >= FUZZY_KEY_MIN_TIER
         )
 
     # Searching
 
-    def candidates(self, text: str) -> list[Candidate]:
-        """Entries matching the text, best first; typo matches only when nothing matched exactly."""
+    def candidates(self, text: str, near: str | None = None) -> list[Candidate]:
+        """Entries matching the text, best first; typo matches only when nothing matched exactly.
+
+        `near` (a state's or district's AGS) puts that area's namesakes first.
+        """
         query = parse(text, self.neutral)
         # (key, weight, whether the key left the typed disambiguators out)
         variants = [
@@ -181,17 +238,26 @@ class Gazetteer:
         if (no_bad := without_bad(query.core_words)) is not None:
             variants.append((no_bad, 0.9, True))
         matches = self._exact_matches(variants) or self._fuzzy_matches(variants)
-        scores: dict[int, float] = {}
+        # The factors depend on the entry, not the key, so only each entry's best raw score counts.
+        best: dict[tuple[int, bool], float] = {}
         for index, score, without_qualifiers in matches:
+            if score > best.get((index, without_qualifiers), 0.0):
+                best[(index, without_qualifiers)] = score
+        scores: dict[int, float] = {}
+        for (index, without_qualifiers), score in best.items():
             entry = self.entries[index]
-            score *= hint_factor(entry, query)
-            if without_qualifiers:
+            if query.kind_hint:
+                score *= hint_factor(entry, query)
+            if without_qualifiers and query.qualifiers:
                 score *= qualifier_factor(entry, query)
             scores[index] = max(scores.get(index, 0.0), min(score, 1.0))
-        found = [Candidate(self.entries[i], score) for i, score in scores.items()]
-        found.sort(
-            key=lambda c: (-c.score, KIND_ORDER[c.entry.kind], -c.entry.population, c.entry.label)
-        )
+        found = []
+        for index, score in scores.items():
+            entry = self.entries[index]
+            weight = score * importance_factor(entry.importance)
+            order = weight * near_factor(entry, near) if near else weight
+            found.append(Candidate(entry, score, weight, order))
+        found.sort(key=lambda c: (-c.order, KIND_ORDER[c.entry.kind], c.entry.label))
         return found
 
     def _exact_matches(self, variants) -> list[tuple[int, float, bool]]:
@@ -205,12 +271,13 @@ class Gazetteer:
         matches = []
         seen = set()
         for word, weight, without_qualifiers in variants:
-            if len(word) < 5 or word in seen:
+            if len(word) < 5 or " " in word or word in seen:
                 continue
             seen.add(word)
-            close = [(1, k) for k in self._fuzzy_index.within_one(word)]
-            if not close and len(word) >= 8:
-                close = self._fuzzy_index.within(word, 2)
+            # Two typos only in long names; one close name hides those two typos away.
+            close = self._fuzzy_index.within(word, 2 if len(word) >= 8 else 1)
+            if close and close[0][0] == 1:
+                close = [c for c in close if c[0] == 1]
             for distance, key in close:
                 factor = weight * typo_factor(distance, len(word))
                 matches += [

@@ -6,7 +6,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from jobnet.geo.geocoder import GeocodeResult, search
-from jobnet.geo.names import MAX_QUERY_LENGTH, InvalidQuery, check_query
+from jobnet.geo.names import MAX_QUERY_LENGTH, InvalidQuery, check_near, check_query
 from jobnet.geo.nominatim import Hit, NominatimSearch, nominatim_for
 from jobnet.geo.settings import GeoSettings, geo_settings
 
@@ -37,19 +37,22 @@ def checked_query(query: object) -> str:
 
 
 def find_places(
-    query: str, *, limit: int = 10, online: NominatimSearch | None = None
+    query: str, *, limit: int = 10, online: NominatimSearch | None = None, near: str | None = None
 ) -> list[GeocodeResult]:
     """Places for what a person typed, best first: the offline gazetteer, then Nominatim if enabled.
 
     [] for an empty or unknown query; InvalidQuery (German message) for text nobody types.
-    `online` replaces the app's configured Nominatim search (tests pass one with a fake geocoder).
+    `online` replaces the app's configured Nominatim search (tests pass one with a fake geocoder);
+    `near` (the person's district or state AGS) puts namesakes there first.
     """
-    return _find_checked(checked_query(query), limit, online)
+    return _find_checked(checked_query(query), limit, online, near)
 
 
-def _find_checked(text: str, limit: int, online: NominatimSearch | None = None) -> list[GeocodeResult]:
+def _find_checked(
+    text: str, limit: int, online: NominatimSearch | None = None, near: str | None = None
+) -> list[GeocodeResult]:
     settings = geo_settings()
-    results = search(text, limit, settings.region)
+    results = search(text, limit, settings.region, near)
     if results or not _worth_asking_online(text):
         return results
     online = online if online is not None else nominatim_for(current_app)
@@ -88,15 +91,26 @@ def _located(hits: list[Hit], settings: GeoSettings) -> list[GeocodeResult]:
     return sorted(results, key=lambda result: -result.confidence)  # stable: Nominatim's order
 
 
-def geocode_answer(query: str, *, limit: int = 10) -> dict:
+def checked_near(near: object) -> str | None:
+    """The near hint as given, None if absent; InvalidQuery (German message) if malformed."""
+    try:
+        return check_near(near)
+    except InvalidQuery as error:
+        raise InvalidQuery(
+            _("near muss der Schlüssel (AGS) eines Landes (2 Ziffern), Kreises (5) oder einer "
+              "Gemeinde (8) sein.")
+        ) from error
+
+
+def geocode_answer(query: str, *, limit: int = 10, near: object = None) -> dict:
     """The geocode endpoint's JSON: query, results (best first) and, if none, a hint to use the map.
 
     InvalidQuery (German message) for empty text as well: a person asking for a place names one.
     """
-    text = checked_query(query)
+    text, near = checked_query(query), checked_near(near)
     if not text:
         raise InvalidQuery(_("Bitte geben Sie einen Ort an."))
-    results = _find_checked(text, limit)
+    results = _find_checked(text, limit, near=near)
     answer: dict = {"query": text, "results": [result.as_dict() for result in results]}
     if not results:
         answer["hint"] = _(

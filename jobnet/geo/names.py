@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from jobnet.geo.states import STATES
+
 MAX_QUERY_LENGTH = 200
 
 # Umlauts become their two-letter spellings, so "Bruchköbel" and "Bruchkoebel" fold alike;
@@ -156,3 +158,17 @@ def qualifier_matches(typed: str, known: str) -> bool:
         return True
     letters = iter(known)
     return all(char in letters for char in typed)
+
+
+_NEAR = re.compile(r"[0-9]{2}(?:[0-9]{3}(?:[0-9]{3})?)?")
+
+
+def check_near(text: object) -> str | None:
+    """A near hint: a state's (2 digits), district's (5) or municipality's (8) AGS, or None."""
+    if text is None or text == "":
+        return None
+    if not isinstance(text, str) or not _NEAR.fullmatch(text) or text[:2] not in STATES:
+        raise InvalidQuery(
+            "near must be the AGS of a state (2 digits), district (5) or municipality (8)"
+        )
+    return text

@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 
 from jobnet.geo.boundaries import Location
 from jobnet.geo.catchments import catchment
-from jobnet.geo.geocoder import GeocodeResult, InvalidQuery, needs_choice
+from jobnet.geo.geocoder import MAX_LIMIT, GeocodeResult, InvalidQuery, needs_choice
 from jobnet.geo.lookup import find_places
 from jobnet.geo.settings import GeoSettings
 from jobnet.posts.models import DEFAULT_COMMUTE_RADIUS_KM, Post, Settlement, SettlementCatchment
 
-CANDIDATES = 6  # places offered when the typed text fits several
+CANDIDATES = MAX_LIMIT  # places offered when the typed text fits several: all of them (Neustadt)
 
 
 class LocationRefused(ValueError):
@@ -58,14 +58,15 @@ def check_point(lat: float, lon: float, *, confirm_outside: bool, settings: GeoS
 
 
 def resolve_place(text: str, lat: float | None, lon: float | None, *, confirm_outside: bool,
-                  settings: GeoSettings) -> PlaceResolution:
+                  settings: GeoSettings, near: str | None = None) -> PlaceResolution:
     """The point of a post: the given coordinates, else the place text geocoded (offline first).
 
-    Never raises for what an author typed: the outcome says what to ask or refuse.
+    `near` (the author's district AGS) puts namesakes there first. Never raises for what an
+    author typed: the outcome says what to ask or refuse.
     """
     if lat is None or lon is None:
         try:
-            results = find_places(text or "", limit=CANDIDATES)
+            results = find_places(text or "", limit=CANDIDATES, near=near)
         except InvalidQuery:
             return _refused("place", _l("Bitte geben Sie einen Ortsnamen ohne Steuerzeichen und "
                                         "mit höchstens 200 Zeichen an."))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from flask import has_request_context
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import BooleanField, RadioField, SubmitField
 
 from jobnet.geo.boundaries import Location
 from jobnet.geo.geocoder import GeocodeResult
 from jobnet.geo.settings import geo_settings
+from jobnet.geo.states import STATES
 from jobnet.posts.location import resolve_place
 
 
@@ -21,9 +24,25 @@ def choice_value(result: GeocodeResult) -> str:
     return f"{result.lat:.5f},{result.lon:.5f}"
 
 
-def choice_label(result: GeocodeResult) -> str:
-    where = result.district.label if result.district else ""
-    return f"{result.label} ({where})" if where and where != result.label else result.label
+def choice_label(result: GeocodeResult, *, with_state: bool = False) -> str:
+    """The label with what tells namesakes apart and is not in it already: "Reichelsheim
+    (Odenwald) – Odenwaldkreis", with_state "Neustadt am Rübenberge – Region Hannover,
+    Niedersachsen" (as the live suggestions show them)."""
+    where = []
+    if result.district and result.district.label not in result.label:
+        where.append(result.district.label)
+    if with_state and result.state and STATES[result.state] not in result.label:
+        where.append(STATES[result.state])
+    return f"{result.label} – {', '.join(where)}" if where else result.label
+
+
+def author_near() -> str | None:
+    """The signed-in author's (main) district (AGS): namesakes there come first. None if
+    unknown (no organisation, or one without a district)."""
+    if not has_request_context() or not current_user.is_authenticated:
+        return None
+    organisation = current_user.organisation
+    return (organisation.district_ags if organisation else None) or None
 
 
 def parse_choice(value: str | None) -> tuple[float, float] | None:
@@ -45,6 +64,11 @@ class PlaceFields:
     location: Location | None = None
     needs_confirmation = False
 
+    @property
+    def near(self) -> str | None:
+        """The author's district, sent with the live suggestions as the geocoder's near hint."""
+        return author_near()
+
     def place_checks(self) -> Iterator[tuple[object, str]]:
         """(field, message) pairs; on success the point is set and self.location is known."""
         if self.place.errors or self.latitude.errors or self.longitude.errors:
@@ -54,10 +78,12 @@ class PlaceFields:
             lat, lon = parse_choice(self.place_choice.data) or (None, None)
         outcome = resolve_place(self.place.data or "", lat, lon,
                                 confirm_outside=bool(self.confirm_outside.data),
-                                settings=geo_settings())
+                                settings=geo_settings(), near=author_near())
         if outcome.candidates:
-            self.place_choice.choices = [(choice_value(r), choice_label(r))
-                                         for r in outcome.candidates]
+            several_states = len({r.state for r in outcome.candidates}) > 1
+            self.place_choice.choices = [
+                (choice_value(r), choice_label(r, with_state=several_states))
+                for r in outcome.candidates]
             yield self.place_choice, _l("Mehrere Orte passen zu Ihrer Angabe. Bitte wählen Sie "
                                         "den gemeinten aus.")
             return

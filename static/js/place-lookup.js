@@ -13,11 +13,15 @@
   var timer = null;
 
   function describe(result) {
-    var parts = [result.label];
-    if (result.district && result.district.name && result.district.name !== result.label) {
-      parts.push(result.district.name);
+    // District and state tell namesakes apart: "Neustadt – Region Hannover, Niedersachsen".
+    var where = [];
+    if (result.district && result.district.name && result.label.indexOf(result.district.name) < 0) {
+      where.push(result.district.name);
     }
-    return parts.join(" – ");
+    if (result.state && result.state.name && result.label.indexOf(result.state.name) < 0) {
+      where.push(result.state.name);
+    }
+    return where.length ? result.label + " – " + where.join(", ") : result.label;
   }
 
   function choose(result) {
@@ -45,7 +49,8 @@
   function suggest() {
     var query = place.value.trim();
     if (query.length < 2) { render([]); return; }
-    fetch(box.dataset.geocodeUrl + "?limit=6&q=" + encodeURIComponent(query))
+    var near = box.dataset.near ? "&near=" + encodeURIComponent(box.dataset.near) : "";
+    fetch(box.dataset.geocodeUrl + "?limit=8&q=" + encodeURIComponent(query) + near)
       .then(function (response) { return response.ok ? response.json() : { results: [] }; })
       .then(function (data) { render(data.results || []); })
       .catch(function () { render([]); });

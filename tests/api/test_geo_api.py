@@ -3,7 +3,7 @@
 import pytest
 
 HINT = "Ort nicht gefunden. Setzen Sie den Punkt auf der Karte oder geben Sie Koordinaten an."
-RESULT_KEYS = {"label", "lat", "lon", "confidence", "kind", "district", "municipality"}
+RESULT_KEYS = {"label", "lat", "lon", "confidence", "kind", "district", "municipality", "state"}
 
 
 def geocode(client, query_string):
@@ -32,6 +32,13 @@ def test_geocode_kassel_offers_city_and_landkreis_best_first(client):
     assert results[1]["municipality"] is None
     confidences = [r["confidence"] for r in results]
     assert confidences == sorted(confidences, reverse=True) and confidences[0] < 0.9
+
+
+@pytest.mark.parametrize("near", ["", "&near=06", "&near=06434", "&near=10045", "&near=10045114"])
+def test_geocode_takes_a_near_hint_and_names_the_state(client, near):
+    best = geocode(client, f"q=Bad%20Homburg{near}")["results"][0]
+    assert best["label"] == "Bad Homburg v.d. Höhe" and best["confidence"] > 0.9
+    assert best["state"] == {"ags": "06", "name": "Hessen"}
 
 
 def test_geocode_frankfurt_flughafen_is_the_airport_venue(client):
@@ -68,6 +75,11 @@ BAD_GEOCODE_QUERIES = [
     "q=Kassel&limit=abc",
     "q=Kassel&limit=-1",
     "q=Kassel&limit=%D9%A3",  # an Arabic-Indic digit, which int() would take
+    "q=Homburg&near=6",
+    "q=Homburg&near=064",
+    "q=Homburg&near=99",  # no such state
+    "q=Homburg&near=06%D9%A3",
+    "q=Homburg&near=%3Cscript%3E",
 ]
 
 

@@ -12,6 +12,7 @@ from jobnet.extensions import db
 from tests.test_migrations import empty_database_url  # noqa: F401  (fixture)
 
 BEFORE = "4e8a2c6f1b93"  # the migration before 0015
+MIGRATION = "5f1a7c3e9d20"  # 0015_states_and_district_changes
 ROWS = """
 INSERT INTO organisation (id, name, kind, district_ags, active, created_at) VALUES
  (1, 'Jobcenter Landkreis Osterode am Harz', 'job_centre', '03156', true, '2026-01-01 00:00:00'),
@@ -34,7 +35,7 @@ def test_old_district_keys_become_todays(empty_database_url):  # noqa: F811
             for statement in ROWS.split(";"):
                 if statement.strip():
                     connection.execute(text(statement))
-        upgrade()
+        upgrade(revision=MIGRATION)  # later ones move organisations' districts elsewhere
         with db.engine.connect() as connection:
             keys = dict(connection.execute(text("SELECT id, district_ags FROM organisation")).all())
             districts, states = connection.execute(

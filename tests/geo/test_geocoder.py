@@ -152,6 +152,7 @@ def test_result_as_api_dict():
         "kind": "municipality",
         "district": {"ags": "06435", "name": "Main-Kinzig-Kreis"},
         "municipality": {"ags": "06435010", "name": "Gelnhausen"},
+        "state": {"ags": "06", "name": "Hessen"},
     }
     assert first("Landkreis Kassel").as_dict()["municipality"] is None
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobnet.geo.fuzzy import DeletionIndex, edit_distance
+from jobnet.geo.fuzzy import BigramIndex, edit_distance
 from jobnet.geo.names import compact, fold, parse, qualifier_matches
 
 
@@ -62,8 +62,24 @@ def test_edit_distance(a, b, distance):
     assert edit_distance(a, b, 5) == distance
 
 
-def test_deletion_index_finds_one_typo():
-    index = DeletionIndex(["gelnhausen", "wiesbaden", "kassel"])
+def test_bigram_index_finds_one_and_two_typos():
+    index = BigramIndex(["gelnhausen", "wiesbaden", "kassel"])
     assert index.within_one("gelnhasuen") == ["gelnhausen"]
     assert index.within_one("kasel") == ["kassel"]
     assert index.within("gelnhsuen", 2) == [(2, "gelnhausen")]
+
+
+def test_bigram_index_finds_what_comparing_with_every_name_finds():
+    # The bigram filter may only skip names that cannot be close: compare with the full scan.
+    from jobnet.geo.gazetteer import load_gazetteer
+
+    index = load_gazetteer()._fuzzy_index
+    typed = ["gelnhasuen", "wiesbdaen", "frankfrutammain", "badhersfled", "marbrug", "offenbahc",
+             "kasel", "fuldaa", "lauterbachhesen", "reichelsheimwetterau", "bdhomburg", "ab"]
+    for word in typed:
+        for limit in (1, 2):
+            scan = sorted(
+                (d, known) for known in index.words
+                if 0 < (d := edit_distance(word, known, limit)) <= limit
+            )
+            assert index.within(word, limit) == scan, (word, limit)
