@@ -6,6 +6,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 DATA_ROOT = Path(__file__).resolve().parent / "data"
 DEFAULT_REGION = "hessen"
 
@@ -29,7 +31,29 @@ def region_dir(region: str | Path) -> Path:
 @cache
 def read_json(region: str | Path, filename: str) -> dict:
     """A data file of the region, parsed once per process (callers must not modify it)."""
-    path = region_dir(region) / filename
+    return _parsed(region_dir(region) / filename)
+
+
+def load_json(region: str | Path, filename: str) -> dict:
+    """A data file of the region parsed afresh, for callers that keep only what they derive from
+    it (a map body): a parsed GeoJSON of a country is tens of MB of small objects."""
+    return _parsed(region_dir(region) / filename)
+
+
+def read_arrays(region: str | Path) -> dict[str, np.ndarray]:
+    """The region's boundaries.npz (jobnet/geo/compact.py), loaded whole; not cached, because
+    the boundaries keep only the geometry they build from it."""
+    path = region_dir(region) / "boundaries.npz"
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            return {name: arrays[name] for name in arrays.files}
+    except FileNotFoundError as error:
+        raise RegionDataError(
+            f"{path} is missing; rebuild with scripts/build_geodata.py"
+        ) from error
+
+
+def _parsed(path: Path) -> dict:
     try:
         return json.loads(path.read_text("utf-8"))
     except FileNotFoundError as error:

@@ -1,0 +1,38 @@
+"""The compact form of a region's boundaries (boundaries.npz): integer coordinates and a raster.
+
+Few big numpy arrays instead of millions of small Python objects: they load in milliseconds and
+stay shared between gunicorn's workers, whose reference counting never writes into them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+# The lookup raster's cell: about 500 m, so Germany needs 2.8 million cells (5.6 MB) and most
+# points lie in a cell that one municipality covers whole.
+LOOKUP_CELL_DEGREES = 0.005
+OUTSIDE, MIXED = -1, -2  # raster values besides a municipality's index
+# The districts for small zooms (the whole country in view); districts-map.geojson when zoomed in.
+COARSE_MAP_FILE = "districts-map-coarse.geojson"
+COARSE_MAX_ZOOM = 7
+
+
+def pack_coordinates(integers: np.ndarray) -> np.ndarray:
+    """Integer (x, y) rows as byte planes of their differences: a quarter of the size compressed."""
+    deltas = np.diff(integers, axis=0, prepend=np.zeros((1, 2), integers.dtype)).astype("<i4")
+    return deltas.view(np.uint8).reshape(-1, 2, 4).transpose(2, 1, 0).copy()
+
+
+def unpack_coordinates(planes: np.ndarray, digits: int) -> np.ndarray:
+    """The float (x, y) rows pack_coordinates packed (exactly the rounded decimals)."""
+    deltas = np.ascontiguousarray(planes.transpose(2, 1, 0)).view("<i4").reshape(-1, 2)
+    return np.cumsum(deltas, axis=0, dtype=np.int64) / 10**digits
+
+
+def polygons(arrays, prefix: str) -> np.ndarray:
+    """The (multi)polygons stored under prefix in boundaries.npz."""
+    coordinates = unpack_coordinates(arrays[f"{prefix}_coordinates"],
+                                     int(arrays[f"{prefix}_digits"]))
+    offsets = tuple(arrays[f"{prefix}_offsets{level}"] for level in range(3))
+    return shapely.from_ragged_array(shapely.GeometryType.MULTIPOLYGON, coordinates, offsets)
