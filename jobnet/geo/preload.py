@@ -1,0 +1,27 @@
+"""Loading a region's geodata before gunicorn forks its workers (wsgi.py), so they share it."""
+
+from __future__ import annotations
+
+from flask import Flask, url_for
+
+from jobnet.geo import geocoder
+from jobnet.geo.compact import COARSE_MAX_ZOOM
+from jobnet.geo.settings import geo_settings
+
+# The map's outline answers, serialised once per process by their views.
+OUTLINE_VIEWS = ("api_geo.districts", "map.outline")
+
+
+def preload_geodata(app: Flask) -> None:
+    """Load and index boundaries, gazetteer and the map's outline answers of the app's region."""
+    with app.app_context():
+        settings = geo_settings()
+        settings.boundaries.warm_up()
+        # The gazetteer and its typo index are built by the first search with a typo.
+        geocoder.search("Gelnhasuen", 1, settings.region)
+    with app.test_request_context():
+        urls = [url_for(view, **zoom) for view in OUTLINE_VIEWS
+                for zoom in ({}, {"zoom": COARSE_MAX_ZOOM})]
+    client = app.test_client()
+    for url in urls:
+        client.get(url, headers={"Accept-Encoding": "identity"})
