@@ -209,7 +209,8 @@ class Boundaries:
 
 
 class _Geometry:
-    """What boundaries.npz holds, as GEOS geometry and numpy arrays (no per-row Python objects)."""
+    """What boundaries.npz holds, as GEOS geometry and numpy arrays (no per-row Python objects).
+    The districts are built on first use: a lookup inside the region never needs them."""
 
     def __init__(self, arrays: dict[str, np.ndarray]):
         self.municipalities = PolygonLookup(
@@ -218,8 +219,13 @@ class _Geometry:
         self.ags = arrays["municipalities_ags"]
         self.names = arrays["municipalities_name"]
         self.kinds = arrays["municipalities_kind"]
-        self.districts = compact.polygons(arrays, "districts")
         self.district_keys = arrays["districts_ags"]
+        self._district_arrays = {key: value for key, value in arrays.items()
+                                 if key.startswith("districts_")}
+
+    @cached_property
+    def districts(self) -> np.ndarray:
+        return compact.polygons(self._district_arrays, "districts")
 
 
 def _feature(geometry, properties: dict) -> dict:

@@ -1,7 +1,8 @@
 """The compact form of a region's boundaries (boundaries.npz): integer coordinates and a raster.
 
 Few big numpy arrays instead of millions of small Python objects: they load in milliseconds and
-stay shared between gunicorn's workers, whose reference counting never writes into them.
+stay shared between gunicorn's workers, whose reference counting never writes into them. The file
+is not compressed (reading it is then one copy); git compresses it anyway.
 """
 
 from __future__ import annotations
@@ -18,16 +19,9 @@ COARSE_MAP_FILE = "districts-map-coarse.geojson"
 COARSE_MAX_ZOOM = 7
 
 
-def pack_coordinates(integers: np.ndarray) -> np.ndarray:
-    """Integer (x, y) rows as byte planes of their differences: a quarter of the size compressed."""
-    deltas = np.diff(integers, axis=0, prepend=np.zeros((1, 2), integers.dtype)).astype("<i4")
-    return deltas.view(np.uint8).reshape(-1, 2, 4).transpose(2, 1, 0).copy()
-
-
-def unpack_coordinates(planes: np.ndarray, digits: int) -> np.ndarray:
-    """The float (x, y) rows pack_coordinates packed (exactly the rounded decimals)."""
-    deltas = np.ascontiguousarray(planes.transpose(2, 1, 0)).view("<i4").reshape(-1, 2)
-    return np.cumsum(deltas, axis=0, dtype=np.int64) / 10**digits
+def unpack_coordinates(integers: np.ndarray, digits: int) -> np.ndarray:
+    """Float (x, y) rows from integer ones: exactly the decimals the GeoJSON has."""
+    return integers / 10**digits
 
 
 def polygons(arrays, prefix: str) -> np.ndarray:

@@ -21,7 +21,6 @@ from jobnet.geo.compact import (
     LOOKUP_CELL_DEGREES,
     MIXED,
     OUTSIDE,
-    pack_coordinates,
 )
 from jobnet.geo.coordinates import geometry_to_metres, geometry_to_wgs84
 
@@ -39,7 +38,7 @@ def ragged(prefix: str, polygons: np.ndarray, digits: int = 5) -> dict[str, np.n
     integers = np.round(coordinates * 10**digits).astype(np.int64)
     if not np.array_equal(integers / 10**digits, coordinates):
         raise SystemExit(f"{prefix}: coordinates are not on the {digits}-decimal grid")
-    arrays = {f"{prefix}_coordinates": pack_coordinates(integers),
+    arrays = {f"{prefix}_coordinates": integers.astype(np.int32),
               f"{prefix}_digits": np.array(digits)}
     for level, offset in enumerate(offsets):
         arrays[f"{prefix}_offsets{level}"] = offset.astype(np.int32)
@@ -93,7 +92,7 @@ def write_compact(path: Path, municipalities: list[dict], municipality_polygons:
         "districts_ags": np.array(district_keys),
     }
     with path.open("wb") as file:
-        np.savez_compressed(file, **arrays)
+        np.savez(file, **arrays)
     return path.stat().st_size
 
 
