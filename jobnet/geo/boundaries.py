@@ -144,12 +144,16 @@ class Boundaries:
         """locate() for many points at once: a hundred thousand in well under a second."""
         lats, lons = checked_points(lats, lons)
         found = self._municipality_lookup.indexes_at(lons, lats)
-        outside = np.flatnonzero(found < 0)
-        located = dict(zip(outside.tolist(), self._outside(lats[outside], lons[outside]),
-                           strict=True)) if len(outside) else {}
-        inside = self._inside
-        return [located[number] if index < 0 else inside(index)
-                for number, index in enumerate(found.tolist())]
+        located = np.empty(len(found), dtype=object)
+        inside = found >= 0
+        # One Location per municipality, shared by its points: a take, not a call per point.
+        municipalities, which = np.unique(found[inside], return_inverse=True)
+        shared = np.empty(len(municipalities), dtype=object)
+        shared[:] = [self._inside(int(index)) for index in municipalities]
+        located[inside] = shared[which]
+        if not inside.all():
+            located[~inside] = self._outside(lats[~inside], lons[~inside])
+        return located.tolist()
 
     def _inside(self, index: int) -> Location:
         # One immutable Location per municipality, shared by every point inside it.
