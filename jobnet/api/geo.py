@@ -10,13 +10,13 @@ from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
 from jobnet.api.errors import BadRequest, answer_bad_requests
-from jobnet.geo.boundaries import districts_geojson
+from jobnet.geo.boundaries import map_body
 from jobnet.geo.compact import COARSE_MAX_ZOOM
 from jobnet.geo.coordinates import InvalidCoordinates
 from jobnet.geo.lookup import geocode_answer, locate_answer
 from jobnet.geo.names import InvalidQuery
 from jobnet.geo.settings import geo_settings
-from jobnet.web.static_json import cacheable_json_response, frozen_json
+from jobnet.web.static_json import cacheable_json_response, frozen_body
 
 bp = Blueprint("api_geo", __name__, url_prefix="/api/v1")
 
@@ -95,4 +95,4 @@ def _coordinate(raw: str | None, name: str, limit: int) -> float:
 def _districts_body(region: str | Path, coarse: bool) -> tuple[bytes, str]:
     # Hesse 340 kB, Germany 5.6 MB (coarse: 1.1 MB, 290 kB gzipped): serialise and hash it once
     # per process (gunicorn's master does, see wsgi.py).
-    return frozen_json(districts_geojson(True, region, coarse=coarse))
+    return frozen_body(map_body(region, coarse=coarse))

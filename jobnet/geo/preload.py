@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+
 from flask import Flask, url_for
 
 from jobnet.geo import geocoder
@@ -25,3 +27,13 @@ def preload_geodata(app: Flask) -> None:
     client = app.test_client()
     for url in urls:
         client.get(url, headers={"Accept-Encoding": "identity"})
+    _return_freed_memory()
+
+
+def _return_freed_memory() -> None:
+    # glibc keeps the heap pages of loading's temporaries (Germany: about 80 MB); every worker
+    # would inherit them and count them in its RSS.
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to return this way
+        pass

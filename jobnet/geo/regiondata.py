@@ -31,13 +31,19 @@ def region_dir(region: str | Path) -> Path:
 @cache
 def read_json(region: str | Path, filename: str) -> dict:
     """A data file of the region, parsed once per process (callers must not modify it)."""
-    return _parsed(region_dir(region) / filename)
+    return json.loads(read_text(region, filename))
 
 
-def load_json(region: str | Path, filename: str) -> dict:
-    """A data file of the region parsed afresh, for callers that keep only what they derive from
-    it (a map body): a parsed GeoJSON of a country is tens of MB of small objects."""
-    return _parsed(region_dir(region) / filename)
+def read_text(region: str | Path, filename: str) -> str:
+    """A data file of the region as text, read afresh (the map files: their callers keep only
+    the answer they build from it)."""
+    path = region_dir(region) / filename
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError as error:
+        raise RegionDataError(
+            f"{path} is missing; rebuild with scripts/build_geodata.py"
+        ) from error
 
 
 def read_arrays(region: str | Path) -> dict[str, np.ndarray]:
@@ -47,15 +53,6 @@ def read_arrays(region: str | Path) -> dict[str, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as arrays:
             return {name: arrays[name] for name in arrays.files}
-    except FileNotFoundError as error:
-        raise RegionDataError(
-            f"{path} is missing; rebuild with scripts/build_geodata.py"
-        ) from error
-
-
-def _parsed(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text("utf-8"))
     except FileNotFoundError as error:
         raise RegionDataError(
             f"{path} is missing; rebuild with scripts/build_geodata.py"

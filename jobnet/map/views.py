@@ -12,7 +12,7 @@ from jobnet.accounts.session import acting_user
 from jobnet.api.errors import BadRequest
 from jobnet.api.geo import map_zoom
 from jobnet.exchange.queries import mark_counts_by_district
-from jobnet.geo.boundaries import outline_geojson
+from jobnet.geo.boundaries import map_body
 from jobnet.geo.compact import COARSE_MAX_ZOOM
 from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
@@ -23,7 +23,7 @@ from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.permissions import is_member
 from jobnet.posts.queries import published_posts
 from jobnet.web.page_cache import cached_for_visitors
-from jobnet.web.static_json import cacheable_json_response, frozen_json
+from jobnet.web.static_json import cacheable_json_response, frozen_body
 from jobnet.web.vendor import asset_url
 
 bp = Blueprint("map", __name__, url_prefix="/karte")
@@ -112,7 +112,7 @@ def outline():
 
 @cache
 def _outline_body(region: str, coarse: bool) -> tuple[bytes, str]:
-    return frozen_json(outline_geojson(True, region, coarse=coarse))
+    return frozen_body(map_body(region, outline=True, coarse=coarse))
 
 
 @bp.get("/liste")
