@@ -78,10 +78,11 @@ print(json.dumps(answer))
 """
 
 SIZES = """
-import gzip, json, sys
+import gzip, json, sys, tempfile
 from jobnet import create_app
 from jobnet.extensions import db
-app = create_app({"GEO_REGION": sys.argv[1], "SQLALCHEMY_DATABASE_URI": "sqlite://",
+database = tempfile.mkdtemp() + "/bench.db"
+app = create_app({"GEO_REGION": sys.argv[1], "SQLALCHEMY_DATABASE_URI": "sqlite:///" + database,
                   "TESTING": True})
 with app.app_context():
     db.create_all()

@@ -14,6 +14,7 @@ from shapely.geometry import mapping
 
 from jobnet.geo import compact
 from jobnet.geo.coordinates import checked_point, checked_points, geometry_to_metres, to_metres
+from jobnet.geo.outline import outline_pieces
 from jobnet.geo.polygon_lookup import PolygonLookup
 from jobnet.geo.regiondata import DEFAULT_REGION, read_arrays, read_json, read_text
 
@@ -106,7 +107,7 @@ class Boundaries:
     @cached_property
     def _border_pieces(self) -> tuple[shapely.STRtree, np.ndarray]:
         _, polygons = self.districts_metres
-        return _outline_pieces(polygons, self._geometry.districts)
+        return outline_pieces(polygons, self._geometry.districts, BORDER_PIECE_VERTICES)
 
     def _locate(self, lat: float, lon: float) -> Location:
         """District and municipality of a WGS84 point; outside the region, how far it is."""
@@ -214,36 +215,6 @@ class Boundaries:
                                    "label": area.label})
                 for polygon, area in zip(geometry.districts, self.districts_metres[0],
                                          strict=True)]
-
-
-def _outline_pieces(metres: np.ndarray, degrees: np.ndarray) -> tuple[shapely.STRtree, np.ndarray]:
-    """Short pieces of the region's outline in metres, in a tree, and the district of each.
-
-    An outside point's nearest point of the region lies on its outline, so the borders between
-    two districts (every edge found twice, compared in exact degrees) are left out: Germany
-    keeps 13 % of its district borders, a tree an eighth of the size.
-    """
-    parts, part_owner = shapely.get_parts(metres, return_index=True)
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    xy, ring_index = shapely.get_coordinates(rings, return_index=True)
-    exact = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(degrees)))
-    first, second = exact[:-1], exact[1:]
-    swap = (first[:, 0] > second[:, 0]) | (
-        (first[:, 0] == second[:, 0]) & (first[:, 1] > second[:, 1]))
-    edges = np.where(swap[:, None], np.hstack([second, first]), np.hstack([first, second]))
-    in_ring = np.flatnonzero(ring_index[:-1] == ring_index[1:])
-    _, which, counts = np.unique(edges[in_ring], axis=0, return_inverse=True, return_counts=True)
-    outline = in_ring[counts[which.ravel()] == 1]
-    # Runs of consecutive outline edges, cut every BORDER_PIECE_VERTICES edges.
-    run_start = np.r_[True, np.diff(outline) != 1]
-    position = np.arange(len(outline)) - np.maximum.accumulate(
-        np.where(run_start, np.arange(len(outline)), 0))
-    starts = np.flatnonzero(run_start | (position % BORDER_PIECE_VERTICES == 0))
-    ends = np.r_[starts[1:], len(outline)] - 1
-    pieces = [shapely.linestrings(xy[outline[a] : outline[b] + 2]) for a, b in zip(starts, ends,
-                                                                                 strict=True)]
-    owners = part_owner[ring_part[ring_index[outline[starts]]]]
-    return shapely.STRtree(pieces), owners
 
 
 class _Geometry:
