@@ -93,6 +93,6 @@ def _coordinate(raw: str | None, name: str, limit: int) -> float:
 
 @cache
 def _districts_body(region: str | Path, coarse: bool) -> tuple[bytes, str]:
-    # Hesse 340 kB, Germany 5.6 MB (coarse: 1.1 MB, 290 kB gzipped): serialise and hash it once
+    # Hesse 340 kB, Germany 5.6 MB (coarse: 1.1 MB, 265 kB gzipped): serialise and hash it once
     # per process (gunicorn's master does, see wsgi.py).
     return frozen_body(map_body(region, coarse=coarse))

@@ -7,7 +7,7 @@ import {mapColours} from "./colours.js";
 import {el, getJSON} from "./dom.js";
 
 // Two levels of outlines (jobnet/geo/compact.py): coarse ones up to config.coarseMaxZoom, where the
-// whole country fits the screen (Germany: 290 kB instead of 1.5 MB), and the detailed ones once the
+// whole country fits the screen (Germany: 265 kB gzipped instead of 1.4 MB), and the detailed ones once the
 // map is zoomed in past it. Each is fetched when first needed and swapped in with the same styles.
 function levelUrl(url, coarse, maxZoom) {
   return coarse ? url + (url.indexOf("?") < 0 ? "?" : "&") + "zoom=" + maxZoom : url;
