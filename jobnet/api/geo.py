@@ -10,16 +10,18 @@ from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
 from jobnet.api.errors import BadRequest, answer_bad_requests
-from jobnet.geo.boundaries import districts_geojson
+from jobnet.geo.boundaries import map_body
+from jobnet.geo.compact import COARSE_MAX_ZOOM
 from jobnet.geo.coordinates import InvalidCoordinates
 from jobnet.geo.lookup import geocode_answer, locate_answer
 from jobnet.geo.names import InvalidQuery
 from jobnet.geo.settings import geo_settings
-from jobnet.web.static_json import cacheable_json_response, frozen_json
+from jobnet.web.static_json import cacheable_json_response, frozen_body
 
 bp = Blueprint("api_geo", __name__, url_prefix="/api/v1")
 
 MAX_LIMIT = 20
+MAX_ZOOM = 30
 DISTRICTS_MAX_AGE = 86400
 _LIMIT = re.compile(r"[0-9]{1,3}")
 # A plain decimal number as people and programs write it; float() would also take "nan", "inf",
@@ -57,8 +59,18 @@ def locate():
 
 @bp.get("/districts")
 def districts():
-    return cacheable_json_response(*_districts_body(geo_settings().region),
+    coarse = map_zoom(request.args.get("zoom")) <= COARSE_MAX_ZOOM
+    return cacheable_json_response(*_districts_body(geo_settings().region, coarse),
                                    max_age=DISTRICTS_MAX_AGE)
+
+
+def map_zoom(raw: str | None) -> int:
+    """The zoom the map shows the outlines at (without one: MAX_ZOOM, the most detail)."""
+    if raw is None:
+        return MAX_ZOOM
+    if not _LIMIT.fullmatch(raw) or int(raw) > MAX_ZOOM:
+        raise BadRequest(_("zoom muss eine ganze Zahl von 0 bis %(max)d sein.", max=MAX_ZOOM))
+    return int(raw)
 
 
 def _limit(raw: str | None) -> int:
@@ -82,6 +94,7 @@ def _coordinate(raw: str | None, name: str, limit: int) -> float:
 
 
 @cache
-def _districts_body(region: str | Path) -> tuple[bytes, str]:
-    # About 340 kB: serialise and hash it once per process.
-    return frozen_json(districts_geojson(True, region))
+def _districts_body(region: str | Path, coarse: bool) -> tuple[bytes, str]:
+    # Hesse 340 kB, Germany 5.6 MB (coarse: 1.1 MB, 265 kB gzipped): serialise and hash it once
+    # per process (gunicorn's master does, see wsgi.py).
+    return frozen_body(map_body(region, coarse=coarse))

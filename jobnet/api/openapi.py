@@ -126,7 +126,9 @@ def _geo_paths() -> dict:
         "/api/v1/districts": {"get": {
             "summary": _("Landkreise und kreisfreie Städte"), "tags": [tag],
             "description": _("Die Grenzen als GeoJSON; mit ETag zwischengespeichert."),
-            "parameters": [], "responses": {
+            "parameters": [_param("zoom", {"type": "integer", "minimum": 0, "maximum": geo.MAX_ZOOM},
+                                  _("Zoomstufe der Karte: bis 7 vereinfachte Grenzen für den "
+                                    "Überblick, sonst die genaueren."))], "responses": {
                 "200": _answer(_("Die Grenzen."), "Districts"),
                 "304": {"description": _("Unverändert seit dem ETag in If-None-Match.")},
                 **_errors(400)}}},

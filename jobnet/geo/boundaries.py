@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import json
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -10,10 +10,13 @@ from pathlib import Path
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import shape
+from shapely.geometry import mapping
 
-from jobnet.geo.coordinates import checked_point, geometry_to_metres, to_metres
-from jobnet.geo.regiondata import DEFAULT_REGION, read_json
+from jobnet.geo import compact
+from jobnet.geo.coordinates import checked_point, checked_points, geometry_to_metres, to_metres
+from jobnet.geo.outline import outline_pieces
+from jobnet.geo.polygon_lookup import PolygonLookup
+from jobnet.geo.regiondata import DEFAULT_REGION, read_arrays, read_json, read_text
 
 BORDER_PIECE_VERTICES = 32  # short pieces keep the nearest-border search to a few segments
 
@@ -41,62 +44,6 @@ class Location:
     inside: bool
     distance_to_border_km: float | None  # None inside the region
     nearest_district: Area | None = None  # outside: the district whose border is closest
-
-
-class PolygonLookup:
-    """Point-in-polygon by bounding-box candidates and prepared shapely predicates.
-
-    An STRtree of the big polygons queried with a predicate was slower (docs/architecture.md,
-    "Measured decisions"). Measured
-    here on 10,000 points (bench/bench_geo.py): per point, a grid of bounding-box candidates 250k/s,
-    STRtree + predicate 170k/s; in bulk, one vectorised test per polygon 840k/s, STRtree 600k/s.
-    """
-
-    def __init__(self, polygons: np.ndarray):
-        self.polygons = polygons
-        shapely.prepare(polygons)
-        self._bounds = shapely.bounds(polygons)
-        self._origin = self._bounds[:, :2].min(axis=0)
-        # Cells a third of a typical polygon's box: two or three candidates per cell.
-        extent = np.minimum(
-            self._bounds[:, 2] - self._bounds[:, 0], self._bounds[:, 3] - self._bounds[:, 1]
-        )
-        self._cell = max(float(np.median(extent)) / 3, 1e-6)
-        self._grid: dict[tuple[int, int], list[int]] = {}
-        for index, (x0, y0, x1, y1) in enumerate(self._bounds):
-            (i0, j0), (i1, j1) = self._cell_of(x0, y0), self._cell_of(x1, y1)
-            for i in range(i0, i1 + 1):
-                for j in range(j0, j1 + 1):
-                    self._grid.setdefault((i, j), []).append(index)
-
-    def _cell_of(self, x: float, y: float) -> tuple[int, int]:
-        return int((x - self._origin[0]) // self._cell), int((y - self._origin[1]) // self._cell)
-
-    def index_at(self, x: float, y: float) -> int | None:
-        """Index of the polygon holding the point, or None."""
-        # intersects, not contains: a point exactly on a shared border still gets an area.
-        for index in self._grid.get(self._cell_of(x, y), ()):
-            if shapely.intersects_xy(self.polygons[index], x, y):
-                return index
-        return None
-
-    def indexes_at(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """Index of the polygon holding each point, -1 where none does (vectorised per polygon)."""
-        found = np.full(len(xs), -1)
-        for index, (x0, y0, x1, y1) in enumerate(self._bounds):
-            todo = np.flatnonzero((found < 0) & (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1))
-            if len(todo):
-                hits = shapely.intersects_xy(self.polygons[index], xs[todo], ys[todo])
-                found[todo[hits]] = index
-        return found
-
-
-def _features(region: str | Path, filename: str) -> list[dict]:
-    return read_json(region, filename)["features"]
-
-
-def _geometries(features: list[dict]) -> np.ndarray:
-    return np.array([shape(f["geometry"]) for f in features])
 
 
 class Boundaries:
@@ -128,28 +75,39 @@ class Boundaries:
         return [self._districts[key] for key in self._neighbours[ags]]
 
     @cached_property
-    def _municipality_features(self) -> list[dict]:
-        return _features(self.region, "municipalities.geojson")
-
-    @cached_property
-    def _municipalities(self) -> list[Area]:
-        properties = [f["properties"] for f in self._municipality_features]
-        return [Area(p["ags"], p["name"], p["kind"], p["name"]) for p in properties]
+    def _geometry(self) -> _Geometry:
+        return _Geometry(read_arrays(self.region))
 
     @cached_property
     def _municipality_lookup(self) -> PolygonLookup:
-        return PolygonLookup(_geometries(self._municipality_features))
+        return self._geometry.municipalities
+
+    def warm_up(self) -> None:
+        """Load and index everything a lookup or catchment needs (gunicorn's master calls this
+        before it forks, so workers share it instead of each building its own)."""
+        self._municipality_lookup.warm_up()
+        _ = self._border_pieces
 
     def municipalities(self) -> list[Area]:
         """All municipalities (including unincorporated areas), by key."""
-        return list(self._municipalities)
+        return [self._municipality(index) for index in range(len(self._geometry.ags))]
+
+    def _municipality(self, index: int) -> Area:
+        geometry = self._geometry
+        name = str(geometry.names[index])
+        return Area(str(geometry.ags[index]), name, str(geometry.kinds[index]), name)
 
     @cached_property
     def districts_metres(self) -> tuple[list[Area], np.ndarray]:
         """Districts and their accurate polygons in EPSG:25832 metres (same order)."""
-        features = _features(self.region, "districts.geojson")
-        areas = [self._districts[f["properties"]["ags"]] for f in features]
-        return areas, geometry_to_metres(_geometries(features))
+        geometry = self._geometry
+        areas = [self._districts[str(key)] for key in geometry.district_keys]
+        return areas, geometry_to_metres(geometry.districts)
+
+    @cached_property
+    def _border_pieces(self) -> tuple[shapely.STRtree, np.ndarray]:
+        _, polygons = self.districts_metres
+        return outline_pieces(polygons, self._geometry.districts, BORDER_PIECE_VERTICES)
 
     def _locate(self, lat: float, lon: float) -> Location:
         """District and municipality of a WGS84 point; outside the region, how far it is."""
@@ -157,74 +115,141 @@ class Boundaries:
         index = self._municipality_lookup.index_at(lon, lat)
         if index is not None:
             return self._inside(index)
+        return self._outside(np.array([lat]), np.array([lon]))[0]
+
+    def _outside(self, lats: np.ndarray, lons: np.ndarray) -> list[Location]:
         # Outside, the nearest point of the region lies on some district's border: one nearest-
         # neighbour query over short border pieces gives both the distance and that district.
-        x, y = to_metres(lon, lat)
-        if not (math.isfinite(x) and math.isfinite(y)):
-            return self._far_away(lat, lon)
+        xs, ys = to_metres(lons, lats)
+        finite = np.isfinite(xs) & np.isfinite(ys)
         tree, owners = self._border_pieces
-        [piece], [distance] = tree.query_nearest(
-            shapely.Point(x, y), return_distance=True, all_matches=False
-        )
+        points, pieces = tree.query_nearest(shapely.points(xs[finite], ys[finite]),
+                                            return_distance=True, all_matches=False)
+        (point_index, piece_index), distances = points, pieces
         areas, _ = self.districts_metres
-        return Location(None, None, False, round(float(distance) / 1000, 3), areas[owners[piece]])
+        found = {}
+        for number, piece, distance in zip(np.flatnonzero(finite)[point_index], piece_index,
+                                           distances, strict=True):
+            found[number] = Location(None, None, False, round(float(distance) / 1000, 3),
+                                     areas[owners[piece]])
+        return [found[number] if number in found else self._far_away(lat, lon)
+                for number, (lat, lon) in enumerate(zip(lats, lons, strict=True))]
 
     def _far_away(self, lat: float, lon: float) -> Location:
         """A point so far away that EPSG:25832 has no coordinates for it (lon 100 at the
         equator): the geodesic distance to the nearest border vertex, exact enough there."""
-        features = _features(self.region, "districts.geojson")
-        coordinates, owners = shapely.get_coordinates(_geometries(features), return_index=True)
+        geometry = self._geometry
+        coordinates, owners = shapely.get_coordinates(geometry.districts, return_index=True)
         count = len(coordinates)
         _, _, metres = pyproj.Geod(ellps="WGS84").inv(
             coordinates[:, 0], coordinates[:, 1], np.full(count, lon), np.full(count, lat))
         nearest = int(np.argmin(metres))
-        area = self._districts[features[owners[nearest]]["properties"]["ags"]]
+        area = self._districts[str(geometry.district_keys[owners[nearest]])]
         return Location(None, None, False, round(float(metres[nearest]) / 1000, 3), area)
 
     def locate_many(self, lats, lons) -> list[Location]:
-        """locate() for many points at once, much faster for points inside the region."""
-        points = [checked_point(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
-        ys, xs = np.array(points, dtype=float).reshape(-1, 2).T
-        found = self._municipality_lookup.indexes_at(xs, ys)
-        return [
-            self._inside(int(index)) if index >= 0 else self.locate(lat, lon)
-            for index, (lat, lon) in zip(found, points, strict=True)
-        ]
+        """locate() for many points at once: a hundred thousand in well under a second."""
+        lats, lons = checked_points(lats, lons)
+        found = self._municipality_lookup.indexes_at(lons, lats)
+        located = np.empty(len(found), dtype=object)
+        inside = found >= 0
+        # One Location per municipality, shared by its points: a take, not a call per point.
+        municipalities, which = np.unique(found[inside], return_inverse=True)
+        shared = np.empty(len(municipalities), dtype=object)
+        shared[:] = [self._inside(int(index)) for index in municipalities]
+        located[inside] = shared[which]
+        if not inside.all():
+            located[~inside] = self._outside(lats[~inside], lons[~inside])
+        return located.tolist()
 
     def _inside(self, index: int) -> Location:
-        municipality = self._municipalities[index]
-        # "district" where a district merged since the source (its key's prefix is the old one)
-        district = self._municipality_features[index]["properties"].get("district")
-        return Location(self._districts[district or municipality.ags[:5]], municipality, True, None)
+        # One immutable Location per municipality, shared by every point inside it.
+        location = self._inside_locations.get(index)
+        if location is None:
+            municipality = self._municipality(index)
+            key = municipality.ags[:5]
+            district = self._districts[self._merged_districts.get(key, key)]
+            location = Location(district, municipality, True, None)
+            self._inside_locations[index] = location
+        return location
 
     @cached_property
-    def _border_pieces(self) -> tuple[shapely.STRtree, np.ndarray]:
-        _, polygons = self.districts_metres
-        pieces, owners = [], []
-        for owner, polygon in enumerate(polygons):
-            for ring in shapely.get_rings(shapely.get_parts(polygon)):
-                xy = shapely.get_coordinates(ring)
-                for start in range(0, len(xy) - 1, BORDER_PIECE_VERTICES):
-                    pieces.append(
-                        shapely.linestrings(xy[start : start + BORDER_PIECE_VERTICES + 1])
-                    )
-                    owners.append(owner)
-        return shapely.STRtree(pieces), np.array(owners)
+    def _merged_districts(self) -> dict[str, str]:
+        # A municipality may keep a key from before its district merged (scripts/geodata,
+        # "district_changes"): it lies in the district of today's key.
+        return {merged["ags_before"]: merged["ags"] for merged in
+                read_json(self.region, "gazetteer.json").get("former_districts", [])}
 
-    def geojson(self, simplified: bool = True, outline: bool = False) -> dict:
-        """Districts (or the outline) as a GeoJSON FeatureCollection with ags, name, kind, label."""
-        filename = (
-            "districts-map.geojson"
-            if simplified
-            else ("outline.geojson" if outline else "districts.geojson")
-        )
-        wanted = [
-            {"type": "Feature", "properties": dict(f["properties"]), "geometry": f["geometry"]}
-            for f in _features(self.region, filename)
-            if (f["properties"]["kind"] == "outline") == outline
-        ]
-        attribution = read_json(self.region, "metadata.json")["attribution"]["boundaries"]
-        return {"type": "FeatureCollection", "attribution": attribution, "features": wanted}
+    @cached_property
+    def _inside_locations(self) -> dict[int, Location]:
+        return {}
+
+    def geojson(self, simplified: bool = True, outline: bool = False,
+                coarse: bool = False) -> dict:
+        """Districts (or the outline) as a GeoJSON FeatureCollection with ags, name, kind, label;
+        coarse: the map's outlines for small zooms (compact.COARSE_MAX_ZOOM and below)."""
+        if simplified:
+            wanted = [json.loads(line) for line in self._map_features(outline, coarse)]
+        else:
+            wanted = self._accurate_features(outline)
+        return {"type": "FeatureCollection", "attribution": self._attribution,
+                "features": wanted}
+
+    def map_body(self, outline: bool = False, coarse: bool = False) -> bytes:
+        """geojson(True, outline, coarse) as compact UTF-8 JSON, joined from the map file's lines
+        without parsing them all: Germany's 5 MB as Python objects would stay in the heap."""
+        features = ",".join(self._map_features(outline, coarse))
+        head = json.dumps({"type": "FeatureCollection", "attribution": self._attribution},
+                          ensure_ascii=False, separators=(",", ":"))[:-1]
+        return f'{head},"features":[{features}]}}'.encode()
+
+    @property
+    def _attribution(self) -> str:
+        return read_json(self.region, "metadata.json")["attribution"]["boundaries"]
+
+    def _map_features(self, outline: bool, coarse: bool) -> list[str]:
+        # scripts/geodata/output.py writes one feature per line, properties before geometry.
+        filename = compact.COARSE_MAP_FILE if coarse else "districts-map.geojson"
+        lines = read_text(self.region, filename).splitlines()[1:-1]
+        features = [line.rstrip(",") for line in lines]
+        return [feature for feature in features
+                if ('"kind":"outline"' in feature.split('"geometry"', 1)[0]) == outline]
+
+    def _accurate_features(self, outline: bool) -> list[dict]:
+        geometry = self._geometry
+        if outline:
+            properties = {"ags": "", "name": self.name, "kind": "outline"}
+            return [_feature(shapely.coverage_union_all(geometry.districts), properties)]
+        return [_feature(polygon, {"ags": area.ags, "name": area.name, "kind": area.kind,
+                                   "label": area.label})
+                for polygon, area in zip(geometry.districts, self.districts_metres[0],
+                                         strict=True)]
+
+
+class _Geometry:
+    """What boundaries.npz holds, as GEOS geometry and numpy arrays (no per-row Python objects).
+    The districts are built on first use: a lookup inside the region never needs them."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.municipalities = PolygonLookup(
+            compact.polygons(arrays, "municipalities"), arrays["grid"], arrays["grid_origin"],
+            float(arrays["grid_cell"]))
+        self.ags = arrays["municipalities_ags"]
+        self.names = arrays["municipalities_name"]
+        self.kinds = arrays["municipalities_kind"]
+        self.district_keys = arrays["districts_ags"]
+        self._district_arrays = {key: value for key, value in arrays.items()
+                                 if key.startswith("districts_")}
+
+    @property
+    def districts(self) -> np.ndarray:
+        """Built afresh (20 ms for Germany): kept in metres only, by districts_metres."""
+        return compact.polygons(self._district_arrays, "districts")
+
+
+def _feature(geometry, properties: dict) -> dict:
+    return {"type": "Feature", "properties": properties,
+            "geometry": mapping(shapely.set_precision(geometry, 1e-5))}
 
 
 @cache
@@ -248,11 +273,20 @@ def district_neighbours(ags: str, region: str | Path = DEFAULT_REGION) -> list[A
     return load_boundaries(region).district_neighbours(ags)
 
 
-def districts_geojson(simplified: bool = True, region: str | Path = DEFAULT_REGION) -> dict:
-    """The districts as a GeoJSON FeatureCollection (simplified for the map by default)."""
-    return load_boundaries(region).geojson(simplified)
+def districts_geojson(simplified: bool = True, region: str | Path = DEFAULT_REGION,
+                      coarse: bool = False) -> dict:
+    """The districts as a GeoJSON FeatureCollection (simplified for the map by default; coarse
+    for the small zooms where the whole country is in view)."""
+    return load_boundaries(region).geojson(simplified, coarse=coarse)
 
 
-def outline_geojson(simplified: bool = True, region: str | Path = DEFAULT_REGION) -> dict:
+def outline_geojson(simplified: bool = True, region: str | Path = DEFAULT_REGION,
+                    coarse: bool = False) -> dict:
     """The region's outline as a GeoJSON FeatureCollection of one feature."""
-    return load_boundaries(region).geojson(simplified, outline=True)
+    return load_boundaries(region).geojson(simplified, outline=True, coarse=coarse)
+
+
+def map_body(region: str | Path = DEFAULT_REGION, outline: bool = False,
+             coarse: bool = False) -> bytes:
+    """The map's districts (or outline) as the JSON bytes of districts_geojson()."""
+    return load_boundaries(region).map_body(outline, coarse)

@@ -22,6 +22,18 @@ def checked_point(lat: object, lon: object) -> tuple[float, float]:
     return _checked(lat, "latitude", 90.0), _checked(lon, "longitude", 180.0)
 
 
+def checked_points(lats, lons) -> tuple[np.ndarray, np.ndarray]:
+    """Many points as float arrays (lats, lons); InvalidCoordinates as checked_point gives it."""
+    lat_array, lon_array = np.asarray(lats), np.asarray(lons)
+    if (lat_array.ndim == lon_array.ndim == 1 and len(lat_array) == len(lon_array)
+            and lat_array.dtype.kind == lon_array.dtype.kind == "f"
+            and np.all(np.abs(lat_array) <= 90.0) and np.all(np.abs(lon_array) <= 180.0)):
+        return lat_array.astype(float), lon_array.astype(float)  # NaN fails the range test
+    points = [checked_point(lat, lon) for lat, lon in zip(lats, lons, strict=True)]
+    lat_array, lon_array = np.array(points, dtype=float).reshape(-1, 2).T
+    return lat_array, lon_array
+
+
 def _checked(value: object, label: str, limit: float) -> float:
     # bool is a Real in Python, but True is no latitude; Decimal comes from WTForms fields.
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):

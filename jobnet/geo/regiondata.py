@@ -6,6 +6,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 DATA_ROOT = Path(__file__).resolve().parent / "data"
 DEFAULT_REGION = "hessen"
 
@@ -29,9 +31,28 @@ def region_dir(region: str | Path) -> Path:
 @cache
 def read_json(region: str | Path, filename: str) -> dict:
     """A data file of the region, parsed once per process (callers must not modify it)."""
+    return json.loads(read_text(region, filename))
+
+
+def read_text(region: str | Path, filename: str) -> str:
+    """A data file of the region as text, read afresh (the map files: their callers keep only
+    the answer they build from it)."""
     path = region_dir(region) / filename
     try:
-        return json.loads(path.read_text("utf-8"))
+        return path.read_text("utf-8")
+    except FileNotFoundError as error:
+        raise RegionDataError(
+            f"{path} is missing; rebuild with scripts/build_geodata.py"
+        ) from error
+
+
+def read_arrays(region: str | Path) -> dict[str, np.ndarray]:
+    """The region's boundaries.npz (jobnet/geo/compact.py), loaded whole; not cached, because
+    the boundaries keep only the geometry they build from it."""
+    path = region_dir(region) / "boundaries.npz"
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            return {name: arrays[name] for name in arrays.files}
     except FileNotFoundError as error:
         raise RegionDataError(
             f"{path} is missing; rebuild with scripts/build_geodata.py"

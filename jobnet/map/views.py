@@ -9,8 +9,11 @@ from flask_babel import gettext as _
 
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.accounts.session import acting_user
+from jobnet.api.errors import BadRequest
+from jobnet.api.geo import map_zoom
 from jobnet.exchange.queries import mark_counts_by_district
-from jobnet.geo.boundaries import outline_geojson
+from jobnet.geo.boundaries import map_body
+from jobnet.geo.compact import COARSE_MAX_ZOOM
 from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
 from jobnet.map.details import post_details
@@ -21,7 +24,7 @@ from jobnet.posts.forms import PostFilterForm, requested_filter
 from jobnet.posts.permissions import is_member
 from jobnet.posts.queries import published_posts
 from jobnet.web.page_cache import cached_for_visitors
-from jobnet.web.static_json import cacheable_json_response, frozen_json
+from jobnet.web.static_json import cacheable_json_response, frozen_body
 from jobnet.web.vendor import asset_url
 
 bp = Blueprint("map", __name__, url_prefix="/karte")
@@ -95,13 +98,17 @@ def detail(post_id: int):
 
 @bp.get("/umriss.json")
 def outline():
-    return cacheable_json_response(*_outline_body(geo_settings().region),
+    try:
+        coarse = map_zoom(request.args.get("zoom")) <= COARSE_MAX_ZOOM
+    except BadRequest as error:
+        return jsonify(error=str(error)), 400
+    return cacheable_json_response(*_outline_body(geo_settings().region, coarse),
                                    max_age=OUTLINE_MAX_AGE)
 
 
 @cache
-def _outline_body(region: str) -> tuple[bytes, str]:
-    return frozen_json(outline_geojson(True, region))
+def _outline_body(region: str, coarse: bool) -> tuple[bytes, str]:
+    return frozen_body(map_body(region, outline=True, coarse=coarse))
 
 
 @bp.get("/liste")

@@ -11,7 +11,11 @@ from flask import Response, request
 
 def frozen_json(data: object) -> tuple[bytes, str]:
     """Compact UTF-8 JSON of the data and its ETag; callers cache the pair."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return frozen_body(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def frozen_body(body: bytes) -> tuple[bytes, str]:
+    """JSON bytes made elsewhere (geo/boundaries.py map_body) and their ETag."""
     return body, sha256(body).hexdigest()[:32]
 
 

@@ -1,4 +1,4 @@
-// Hesse on the home map: its outline and its districts, fetched as GeoJSON by the browser (never
+// The region on the home map: its outline and its districts, fetched as GeoJSON by the browser (never
 // folium.GeoJson(url)); each district's tooltip with its counts, a click on it to filter, the
 // district filtered to outlined, the choropleth by posts or jobs with its legend, and the outline
 // of the districts a catchment touches. The districts are no tab stops: the district table beside
@@ -6,35 +6,85 @@
 import {mapColours} from "./colours.js";
 import {el, getJSON} from "./dom.js";
 
+// Two levels of outlines (jobnet/geo/compact.py): coarse ones up to config.coarseMaxZoom, where the
+// whole country fits the screen (Germany: 265 kB gzipped instead of 1.4 MB), and the detailed ones once the
+// map is zoomed in past it. Each is fetched when first needed and swapped in with the same styles.
+function levelUrl(url, coarse, maxZoom) {
+  return coarse ? url + (url.indexOf("?") < 0 ? "?" : "&") + "zoom=" + maxZoom : url;
+}
+
 // onSelect(ags) is called when a district is clicked.
 export function createDistricts(map, config, onSelect) {
   const colours = mapColours(), palette = colours.palette;
   const border = {color: colours.district, weight: 1.2, opacity: 0.9, fillColor: colours.districtFill,
     fillOpacity: 0.01};
   const selected = {color: colours.outline, weight: 4};
-  const layers = {}, tooltipCounts = {};
+  const maxCoarse = config.coarseMaxZoom, loaded = {}, touched = {};
+  let layers = {}, tooltipCounts = {}, shown = null;
   let counts = {}, measure = "", chosen = "";  // measure: "" (no choropleth), "posts" or "jobs"
 
-  // Resolves with Hesse's bounds once outline and districts are drawn.
-  const ready = Promise.all([getJSON(config.urls.districts), getJSON(config.urls.outline)])
-    .then(function (answers) {
-      const outline = L.geoJSON(answers[1], {interactive: false,
-        style: {color: colours.outline, weight: 3, fill: false}}).addTo(map);
-      L.geoJSON(answers[0], {style: function () { return L.extend({}, border); },
+  // A level's outline and districts, drawn once into two layer groups that are not on the map yet.
+  function load(coarse) {
+    if (loaded[coarse]) return loaded[coarse];
+    const urls = [levelUrl(config.urls.districts, coarse, maxCoarse),
+      levelUrl(config.urls.outline, coarse, maxCoarse)];
+    loaded[coarse] = Promise.all(urls.map(getJSON)).then(function (answers) {
+      const level = {coarse: coarse, layers: {}, tips: {}};
+      level.outline = L.geoJSON(answers[1], {interactive: false,
+        style: {color: colours.outline, weight: 3, fill: false}});
+      level.districts = L.geoJSON(answers[0], {style: function () { return L.extend({}, border); },
         onEachFeature: function (feature, layer) {
           const ags = feature.properties.ags, tip = el("div", "district-tip");
           tip.appendChild(el("strong", "", feature.properties.label || feature.properties.name));
-          tooltipCounts[ags] = tip.appendChild(el("div", "", ""));
+          level.tips[ags] = tip.appendChild(el("div", "", ""));
           layer.bindTooltip(tip, {sticky: true});
           layer.on("click", function () { onSelect(ags); });
-          layers[ags] = layer;
-        }}).addTo(map).bringToBack();
-      // Leaflet's tooltips make each path focusable (26 unnamed tab stops before the markers).
-      Object.keys(layers).forEach(function (ags) {
-        layers[ags].getElement().setAttribute("tabindex", "-1");
-      });
-      return outline.getBounds();
+          level.layers[ags] = layer;
+        }});
+      return level;
     });
+    return loaded[coarse];
+  }
+
+  // Puts a level on the map in place of the one shown, styled as the one before it was.
+  function show(level) {
+    if (shown === level) return;
+    if (shown) { map.removeLayer(shown.districts); map.removeLayer(shown.outline); }
+    shown = level;
+    layers = level.layers;
+    tooltipCounts = level.tips;
+    level.outline.addTo(map);
+    level.districts.addTo(map).bringToBack();
+    // Leaflet's tooltips make each path focusable (one unnamed tab stop per district).
+    Object.keys(layers).forEach(function (ags) {
+      layers[ags].getElement().setAttribute("tabindex", "-1");
+    });
+    paint();
+    Object.keys(touched).concat(chosen ? [chosen] : []).forEach(restyleBorder);
+    if (layers[chosen]) layers[chosen].bringToFront();
+  }
+
+  function wantsCoarse() { return map.getZoom() <= maxCoarse; }
+
+  // Resolves with the region's bounds once outline and districts are drawn: the coarse level
+  // first (small), then the detailed one if the view set on it is zoomed in further.
+  const ready = load(true).then(function (level) {
+    show(level);
+    return level.outline.getBounds();
+  });
+  map.on("zoomend", function () {
+    if (!shown) return;
+    const coarse = wantsCoarse();
+    if (coarse !== shown.coarse) load(coarse).then(function (level) {
+      if (wantsCoarse() === coarse) show(level);
+    });
+  });
+
+  function restyleBorder(ags) {
+    if (!layers[ags]) return;
+    layers[ags].setStyle(touched[ags] ? {color: colours.touched, weight: 3}
+      : ags === chosen ? selected : {color: border.color, weight: border.weight});
+  }
 
   function classOf(value, max) {
     if (!value) return 0;
@@ -83,10 +133,10 @@ export function createDistricts(map, config, onSelect) {
     showCounts: function (newCounts) { counts = newCounts; paint(); },
     colourBy: function (newMeasure) { measure = newMeasure; paint(); },
     // Outlines a district as touched by a catchment, or back to normal; false if there is none.
-    touch: function (ags, touched) {
+    touch: function (ags, isTouched) {
       if (!layers[ags]) return false;
-      layers[ags].setStyle(touched ? {color: colours.touched, weight: 3}
-        : ags === chosen ? selected : {color: border.color, weight: border.weight});
+      if (isTouched) touched[ags] = true; else delete touched[ags];
+      restyleBorder(ags);
       return true;
     },
     // Outlines the district filtered to ("" for none) and returns its bounds (or null).
