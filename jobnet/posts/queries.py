@@ -14,10 +14,9 @@ from jobnet.clock import LOCAL_TIMEZONE, local_today
 from jobnet.extensions import db
 from jobnet.geo.settings import geo_settings
 from jobnet.posts.models import FairCoOrganiser, Kind, Post, PostChange, PostTargetGroup, Status
-from jobnet.posts.search import search_key
+from jobnet.posts.search import matches_words
 from jobnet.posts.status import fair_end
 
-MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects
 
 
@@ -77,10 +76,10 @@ def _in_date_range(poly, start: date | None, end: date | None):
     return or_(and_(*fair), and_(*other))
 
 
-def matches_text(column, query: str) -> list:
-    """One LIKE condition per word; the user's % and _ are matched literally."""
-    words = search_key(query).split()[:MAX_SEARCH_WORDS]
-    return [column.contains(word, autoescape=True) for word in words]
+def matches_text(poly, query: str):
+    """Posts containing every word of the query, through the database's full-text index
+    (posts/search.py)."""
+    return matches_words(poly.id, poly.search_text, query, db.engine.dialect.name)
 
 
 def district_keys(post_filter: PostFilter) -> list[str]:
@@ -111,7 +110,7 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
     if post_filter.date_from or post_filter.date_to:
         conditions.append(_in_date_range(poly, post_filter.date_from, post_filter.date_to))
     if post_filter.q:
-        conditions.extend(matches_text(poly.search_text, post_filter.q))
+        conditions.append(matches_text(poly, post_filter.q))
     return conditions
 
 
