@@ -15,6 +15,7 @@ from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
 from jobnet.map.details import post_details
 from jobnet.map.district_table import district_table
+from jobnet.map.marker_body import marker_body, marker_response
 from jobnet.map.page import map_shell
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.permissions import is_member
@@ -65,10 +66,10 @@ def render_map_page():
 
 
 @bp.get("/daten.json")
-@cached_for_visitors
 def data():
+    # Not in the page cache: its own cache keeps the body gzipped and answers revalidations.
     form, _ = _filter_form()
-    return jsonify(queries.marker_columns(form.to_filter(), now=clock.utcnow()))
+    return marker_response(marker_body(form.to_filter(), now=clock.utcnow()))
 
 
 @bp.get("/kreise.json")

@@ -156,6 +156,13 @@ def _light():
     return with_polymorphic(Post, [JobFair])
 
 
+def published_columns(post_filter: PostFilter, columns, *, now: datetime) -> Select:
+    """An unordered SELECT of columns(entity) over the posts published_statement finds, where
+    the entity has the post's and the fair's columns only: cheaper for the map's bulk data."""
+    poly = _light()
+    return _matching(select(*columns(poly)), poly, post_filter, now)
+
+
 def count_published(post_filter: PostFilter, *, now: datetime) -> int:
     """How many posts published_statement finds, counted on the post table (and the fairs')
     instead of a subquery over all four kinds' joined tables."""

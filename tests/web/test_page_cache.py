@@ -11,6 +11,7 @@ from sqlalchemy import event, text, update
 from jobnet.accounts.models import Role
 from jobnet.content_version import current_version
 from jobnet.extensions import db as _db
+from jobnet.map import marker_body
 from jobnet.posts.models import Post
 from tests.conftest import csrf_token_from
 
@@ -71,8 +72,10 @@ def test_while_people_edit_visitors_see_a_change_at_most_the_grace_late(
 
     monkeypatch.setitem(app.config, "PAGE_CACHE_GRACE_SECONDS", 5)
     app.extensions["jobnet_page_cache"].clear()  # pages of earlier tests, stored moments ago
+    app.extensions.pop("jobnet_marker_bodies", None)
     clock = [page_cache._now()]
     monkeypatch.setattr(page_cache, "_now", lambda: clock[0])
+    monkeypatch.setattr(marker_body, "_now", lambda: clock[0])  # its own cache, same rules
     post = make_post(title="Rechenzentrum in Hanau")
     pages = (f"/beitraege/{post.id}", "/", "/karte/daten.json")
     for url in pages:
