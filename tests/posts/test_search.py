@@ -4,7 +4,7 @@ SQLite (FTS5) and PostgreSQL (German stemming), odd input, and the index kept in
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from jobnet.accounts.models import Role
 from jobnet.posts import services
@@ -98,3 +98,23 @@ def test_the_search_uses_the_index(posts, db):
         found = connection.execute(stmt).all()
     assert any(GIN_INDEX in str(line) or FTS_TABLE in str(line) for line in plan), plan
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("query", ["", "chemie"])
+def test_the_count_reads_neither_settlements_nor_programmes_nor_projects(posts, db, query):
+    """The list's count (with words: in the page's own query) stays on the post and fair
+    tables, and still counts what the list shows."""
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement.lower())
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        page = published_posts(PostFilter(q=query), now=NOW, per_page=1)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert page.total == (3 if not query else 2) and len(page.items) == 1
+    counting = [sql for sql in statements if "count(" in sql]
+    assert counting and not any(table in sql for sql in counting
+                                for table in ("settlement", "programme", "project"))
