@@ -13,8 +13,15 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 from jobnet.clock import LOCAL_TIMEZONE, local_today
 from jobnet.extensions import db
 from jobnet.geo.settings import geo_settings
-from jobnet.posts.models import (FairCoOrganiser, JobFair, Kind, Post, PostChange, PostTargetGroup,
-                                 Status)
+from jobnet.posts.models import (
+    FairCoOrganiser,
+    JobFair,
+    Kind,
+    Post,
+    PostChange,
+    PostTargetGroup,
+    Status,
+)
 from jobnet.posts.search import matches_words
 from jobnet.posts.status import fair_end
 

@@ -29,23 +29,23 @@ _GERMAN = "'german'::regconfig"  # a literal, so the planner matches the index's
 # every writer (the services, imports, bulk inserts of the benchmarks) updates it.
 # remove_diacritics 2 folds ö to o as PostgreSQL's German stemmer does.
 SQLITE_DDL = [
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, content='post', "
-    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER IF NOT EXISTS post_fts_insert AFTER INSERT ON post BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
-    f"CREATE TRIGGER IF NOT EXISTS post_fts_delete AFTER DELETE ON post BEGIN "
+    (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, content='post', "
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+    (f"CREATE TRIGGER IF NOT EXISTS post_fts_insert AFTER INSERT ON post BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END"),
+    (f"CREATE TRIGGER IF NOT EXISTS post_fts_delete AFTER DELETE ON post BEGIN "
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
-    "VALUES ('delete', old.id, old.search_text); END",
-    f"CREATE TRIGGER IF NOT EXISTS post_fts_update AFTER UPDATE OF search_text ON post BEGIN "
+    "VALUES ('delete', old.id, old.search_text); END"),
+    (f"CREATE TRIGGER IF NOT EXISTS post_fts_update AFTER UPDATE OF search_text ON post BEGIN "
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text) "
     "VALUES ('delete', old.id, old.search_text); "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END"),
 ]
 SQLITE_REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS post_fts_{name}" for name in ("insert", "delete", "update")
                ] + [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
-POSTGRESQL_DDL = [f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON post "
-                  f"USING gin (to_tsvector({_GERMAN}, search_text))"]
+POSTGRESQL_DDL = [(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON post "
+                  f"USING gin (to_tsvector({_GERMAN}, search_text))")]
 POSTGRESQL_DROP = [f"DROP INDEX IF EXISTS {GIN_INDEX}"]
 
 
