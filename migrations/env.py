@@ -6,6 +6,7 @@ from flask import current_app
 from alembic import context
 
 from jobnet import content_version
+from jobnet.posts import search
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -91,6 +92,8 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The full-text index is built by its own migration, not described by the models.
+    conf_args.setdefault("include_name", search.described_by_models)
 
     connectable = get_engine()
 

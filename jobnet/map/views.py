@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from flask import Blueprint, current_app, jsonify, render_template, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
@@ -66,8 +66,10 @@ def render_map_page():
 @bp.get("/daten.json")
 @cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
 def data():
+    # Built column by column (map/queries.py); the page cache keeps it gzipped with an ETag.
     form, _ = requested_filter()
-    return jsonify(queries.marker_columns(form.to_filter(), now=clock.utcnow()))
+    return Response(queries.marker_json(form.to_filter(), now=clock.utcnow()),
+                    mimetype="application/json")
 
 
 @bp.get("/kreise.json")

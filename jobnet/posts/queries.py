@@ -13,12 +13,19 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 from jobnet.clock import LOCAL_TIMEZONE, local_today
 from jobnet.extensions import db
 from jobnet.geo.settings import geo_settings
-from jobnet.posts.models import FairCoOrganiser, Kind, Post, PostChange, PostTargetGroup, Status
-from jobnet.posts.search import search_key
+from jobnet.posts.models import (
+    FairCoOrganiser,
+    JobFair,
+    Kind,
+    Post,
+    PostChange,
+    PostTargetGroup,
+    Status,
+)
+from jobnet.posts.search import matches_words
 from jobnet.posts.status import fair_end
 from jobnet.rings.access import member_ids
 
-MAX_SEARCH_WORDS = 10
 MAX_PAGE = 10_000  # an absurd page number must not turn into an offset the database rejects
 
 
@@ -82,10 +89,10 @@ def _in_date_range(poly, start: date | None, end: date | None):
     return or_(and_(*fair), and_(*other))
 
 
-def matches_text(column, query: str) -> list:
-    """One LIKE condition per word; the user's % and _ are matched literally."""
-    words = search_key(query).split()[:MAX_SEARCH_WORDS]
-    return [column.contains(word, autoescape=True) for word in words]
+def matches_text(poly, query: str):
+    """Posts containing every word of the query, through the database's full-text index
+    (posts/search.py)."""
+    return matches_words(poly.id, poly.search_text, query, db.engine.dialect.name)
 
 
 def district_keys(post_filter: PostFilter) -> list[str]:
@@ -120,34 +127,97 @@ def filter_conditions(poly, post_filter: PostFilter) -> list:
     if post_filter.date_from or post_filter.date_to:
         conditions.append(_in_date_range(poly, post_filter.date_from, post_filter.date_to))
     if post_filter.q:
-        conditions.extend(matches_text(poly.search_text, post_filter.q))
-    return conditions
-
-
-def _selection(poly, post_filter: PostFilter, now: datetime) -> list:
-    """The conditions of currently published posts matching the filter.
-
-    Job fairs that are over stay out unless the filter asks for them (`past`).
-    """
-    conditions = visible_conditions(poly, now)
-    # The list, map and counts leave fairs that are over out; the calendar's archive shows them.
-    if not post_filter.past:
-        conditions.append(or_(poly.kind != Kind.FAIR, fair_end(poly.JobFair) >= now))
-    if post_filter.kind and not post_filter.upcoming:
-        conditions.append(poly.kind == post_filter.kind)
-    conditions += filter_conditions(poly, post_filter)
-    if post_filter.upcoming:
-        conditions += [poly.kind == Kind.FAIR, poly.JobFair.ends_at >= now]
+        conditions.append(matches_text(poly, post_filter.q))
     return conditions
 
 
 def published_statement(post_filter: PostFilter, *, now: datetime) -> Select:
-    """The SELECT of currently published posts matching the filter, in list order."""
+    """The SELECT of currently published posts matching the filter, in list order.
+
+    Job fairs that are over stay out unless the filter asks for them (`past`).
+    """
     poly = _polymorphic()
-    stmt = select(poly).options(*_loading(poly)).where(*_selection(poly, post_filter, now))
+    stmt = _matching(select(poly).options(*_loading(poly)), poly, post_filter, now)
+    return stmt.order_by(*_list_order(poly, post_filter))
+
+
+def _list_order(poly, post_filter: PostFilter) -> tuple:
     if post_filter.upcoming:
-        return stmt.order_by(poly.JobFair.starts_at, poly.id)
-    return stmt.order_by(poly.published_at.desc(), poly.id.desc())
+        return poly.JobFair.starts_at, poly.id
+    return poly.published_at.desc(), poly.id.desc()
+
+
+def _matching(stmt: Select, poly, post_filter: PostFilter, now: datetime) -> Select:
+    visible = visible_conditions(poly, now)
+    if post_filter.q:
+        # Both databases took the (status, published_at) index in list order, testing every
+        # published post against the words (SQLite has no statistics, PostgreSQL misjudges
+        # prefix words); "status || ''" leaves them the full-text index to start from.
+        visible[0] = poly.status.concat("") == Status.PUBLISHED
+    stmt = stmt.where(*visible)
+    # The list, map and counts leave fairs that are over out; the calendar's archive shows them.
+    if not post_filter.past:
+        stmt = stmt.where(or_(poly.kind != Kind.FAIR, fair_end(poly.JobFair) >= now))
+    if post_filter.kind and not post_filter.upcoming:
+        stmt = stmt.where(poly.kind == post_filter.kind)
+    stmt = stmt.where(*filter_conditions(poly, post_filter))
+    if post_filter.upcoming:
+        stmt = stmt.where(poly.kind == Kind.FAIR, poly.JobFair.ends_at >= now)
+    return stmt
+
+
+@cache
+def _light():
+    # Only the job-fair table is joined: the conditions and the order read no column of the
+    # other kinds.
+    return with_polymorphic(Post, [JobFair])
+
+
+def published_columns(post_filter: PostFilter, columns, *, now: datetime) -> Select:
+    """An unordered SELECT of columns(entity) over the posts published_statement finds, where
+    the entity has the post's and the fair's columns only: cheaper for the map's bulk data."""
+    poly = _light()
+    return _matching(select(*columns(poly)), poly, post_filter, now)
+
+
+def count_published(post_filter: PostFilter, *, now: datetime) -> int:
+    """How many posts published_statement finds, counted on the post table (and the fairs')
+    instead of a subquery over all four kinds' joined tables."""
+    poly = _light()
+    stmt = _matching(select(func.count()).select_from(poly), poly, post_filter, now)
+    return db.session.execute(stmt).scalar_one()
+
+
+class _ListPage(Pagination):
+    """A page of the list in two steps: the page's ids in list order from the post table (and
+    the fairs'), then those posts with all their kind's columns. Joining all four kinds' tables
+    for every matching post before sorting cost more than the rest of the list. With words,
+    the full-text index leaves few posts to sort, and they are counted in the same pass;
+    without, the page comes from the (status, published_at) index and a count of its own."""
+
+    def _query_items(self) -> list[Post]:
+        post_filter, now = self._query_args["post_filter"], self._query_args["now"]
+        light = _light()
+        columns = [light.id, func.count().over()] if post_filter.q else [light.id]
+        rows = db.session.execute(
+            _matching(select(*columns), light, post_filter, now)
+            .order_by(*_list_order(light, post_filter))
+            .limit(self.per_page).offset(self._query_offset)).all()
+        self._counted = None
+        if post_filter.q:
+            self._counted = rows[0][1] if rows else (0 if self._query_offset == 0 else None)
+        if not rows:
+            return []
+        poly = _polymorphic()
+        posts = {post.id: post for post in db.session.scalars(
+            select(poly).options(*_loading(poly)).where(poly.id.in_([r[0] for r in rows])))
+            .unique()}
+        return [posts[row[0]] for row in rows if row[0] in posts]
+
+    def _query_count(self) -> int:
+        if self._counted is not None:
+            return self._counted
+        return count_published(self._query_args["post_filter"], now=self._query_args["now"])
 
 
 def selection_fingerprint(post_filter: PostFilter, *, now: datetime) -> str:
@@ -155,10 +225,9 @@ def selection_fingerprint(post_filter: PostFilter, *, now: datetime) -> str:
     answer later means none of them changed, none entered and none left (a post that enters
     or changes gets a newer stamp than any before; one that leaves lowers the count). Pages
     built from the selection revalidate on it (web/page_cache.py)."""
-    poly = _polymorphic()
-    count, newest = db.session.execute(
-        select(func.count(poly.id), func.max(poly.content_seq))
-        .where(*_selection(poly, post_filter, now))).one()
+    poly = _light()
+    count, newest = db.session.execute(_matching(
+        select(func.count(poly.id), func.max(poly.content_seq)), poly, post_filter, now)).one()
     return f"{count}.{newest or 0}"
 
 
@@ -174,8 +243,8 @@ def published_posts(post_filter: PostFilter, *, now: datetime, page: int = 1,
                     per_page: int = 20) -> Pagination:
     """One page of currently published posts matching the filter."""
     page = min(max(page, 1), MAX_PAGE)
-    return db.paginate(published_statement(post_filter, now=now), page=page, per_page=per_page,
-                       error_out=False, max_per_page=100)
+    return _ListPage(page=page, per_page=per_page, max_per_page=100, error_out=False,
+                     post_filter=post_filter, now=now)
 
 
 def announced_by(poly, organisation_id: int):

@@ -149,8 +149,16 @@ def _serve_fixed(stored: StoredPage) -> Response:
     if packed:
         response.headers["Content-Encoding"] = "gzip"
         response.vary.add("Accept-Encoding")
-    # Weak: the gzipped and the plain bytes are the same representation (RFC 9110 8.8.1).
-    response.set_etag(stored.etag, weak=True)
+    return _tag(response, stored.etag)
+
+
+def _tag(response: Response, etag: str) -> Response:
+    # Weak: the gzipped and the plain bytes are the same representation (RFC 9110 8.8.1). Kept
+    # by browsers but always asked again (no-cache): it may change with any post.
+    response.set_etag(etag, weak=True)
+    if "Cache-Control" not in response.headers:
+        response.cache_control.public = True
+        response.cache_control.no_cache = True
     return response.make_conditional(request)
 
 
@@ -169,8 +177,7 @@ def store(response: Response) -> Response:
     if not tokens and not (nonce and nonce.encode() in body):
         etag = sha256(body).hexdigest()[:32]
         packed = gzipped(body) if compressible(response) else None
-        response.set_etag(etag, weak=True)
-        response.make_conditional(request)
+        _tag(response, etag)
     _cache().set(key, StoredPage(response.status_code, headers, body,
                                  nonce.encode() or b"\0no nonce\0", tokens,
                                  g.page_cache_version, g.page_cache_minute, _now(),
