@@ -1,4 +1,4 @@
-// Hesse on the home map: its outline and its districts, fetched as GeoJSON by the browser (never
+// The region on the home map: its outline and its districts, fetched as GeoJSON by the browser (never
 // folium.GeoJson(url)); each district's tooltip with its counts, a click on it to filter, the
 // district filtered to outlined, the choropleth by posts or jobs with its legend, and the outline
 // of the districts a catchment touches. The districts are no tab stops: the district table beside
@@ -15,7 +15,7 @@ export function createDistricts(map, config, onSelect) {
   const layers = {}, tooltipCounts = {};
   let counts = {}, measure = "", chosen = "";  // measure: "" (no choropleth), "posts" or "jobs"
 
-  // Resolves with Hesse's bounds once outline and districts are drawn.
+  // Resolves with the outline's bounds once outline and districts are drawn.
   const ready = Promise.all([getJSON(config.urls.districts), getJSON(config.urls.outline)])
     .then(function (answers) {
       const outline = L.geoJSON(answers[1], {interactive: false,
