@@ -30,6 +30,7 @@ from jobnet.digest.preferences import Preferences, checked_preferences
 from jobnet.digest.throttle import count_mail
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
+from jobnet.geo.settings import geo_settings
 from jobnet.mail.links import public_link
 from jobnet.mail.messages import build_message
 
@@ -80,8 +81,9 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
     with force_locale(preferences.locale):
         daily = (existing.frequency if existing is not None else preferences.frequency) == "daily"
         if existing is not None:
-            subject = (_("Ihre Tagesübersicht von JobNet Hessen") if daily
-                       else _("Ihre Wochenübersicht von JobNet Hessen"))
+            product = geo_settings().product_name
+            subject = (_("Ihre Tagesübersicht von %(product)s", product=product) if daily
+                       else _("Ihre Wochenübersicht von %(product)s", product=product))
             message = build_message(email, subject, "manage_subscription",
                                     frequency=existing.frequency,
                                     link=public_link("digest.manage", token=manage_token(existing, now)))

@@ -45,6 +45,7 @@ from jobnet.forms.validators import (
     required,
 )
 from jobnet.geo.districts import district_choices
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.kinds import KIND_LABELS, KINDS, FieldSpec, FieldType, field_specs
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, Post
@@ -258,7 +259,8 @@ class PostFilterForm(BaseForm):
     kind = SelectField(_l("Art"), choices=lambda: [("", _l("Alle Arten")), *KIND_LABELS.items()],
                        default="")
     district = SelectField(_l("Landkreis / Stadt"), default="",
-                           choices=lambda: [("", _l("Ganz Hessen")), *district_choices()])
+                           choices=lambda: [("", geo_settings().names().whole_capitalised),
+                                                    *district_choices()])
     neighbours = BooleanField(_l("mit den Nachbarkreisen"))
     target_group = SelectField(_l("Zielgruppe"), default="", choices=lambda: [
         ("", _l("Alle Zielgruppen")), *TARGET_GROUP_LABELS.items()])

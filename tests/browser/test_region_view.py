@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from jobnet.accounts.models import Role
 from jobnet.geo.regiondata import region_profile
 from jobnet.geo.settings import EXTENSION_KEY, GeoSettings
-from jobnet.accounts.models import Role
 from tests.browser.map_helpers import loopback_tiles, wait_ready  # noqa: F401
 from tests.browser.test_foundation_journey import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("loopback_tiles")]
 WINDOW = {"width": 1280, "height": 800}
-SHOWN = "() => { const b = jobnetMap.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), jobnetMap.map.getZoom(), jobnetMap.map.getMinZoom()]; }"  # noqa: E501
+SHOWN = "() => { const b = jobnetMap.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), jobnetMap.map.getZoom(), jobnetMap.map.getMinZoom()]; }"
 
 
 @pytest.fixture(params=["hessen", "deutschland"])
