@@ -183,7 +183,9 @@ def _render(digest: Digest, period: Period, links: dict) -> tuple[str, str, str]
     env = current_app.jinja_env
     subject = subject_line(digest, period)
     locale = str(get_locale())
+    settings = geo_settings()  # rendered without the context processors (templating.py)
     context = {"digest": digest, "period": period, "subject": subject, "links": links,
+               "product_name": settings.product_name, "region": settings.names(),
                "label": digest_title(period), "Kind": Kind, "preheader": preheader(digest),
                "when": lambda value: _when(value, locale),
                "snippets": lambda fmt, macro, entries: _snippets(fmt, macro, entries,
