@@ -39,7 +39,7 @@ from jobnet.mail.messages import build_message
 # question itself. Every confirmation stores CONSENT_WORDING, so bump it (year-month, a letter
 # for a second change in a month) whenever either text changes; the old versions' texts stay
 # in git history and the test pins the text of the current one.
-CONSENT_WORDING = "2026-12"
+CONSENT_WORDING = "2026-12b"  # b: the product named from the region (issue 15)
 CONSENT_TEXT = _l("Wir schicken Ihnen eine E-Mail mit einem Bestätigungslink. Bis Sie bestätigen, "
                   "bewahren wir Ihre Adresse nur dafür auf und löschen sie, wenn der Link abläuft. "
                   "Erst nach Ihrer Bestätigung senden wir Ihnen die Übersicht. Jede Ausgabe "
