@@ -108,3 +108,13 @@ def register_template_helpers(app: Flask) -> None:
         # The settlement page draws its catchment with the same data the map's popup gets.
         settlement_catchment=settlement_catchment,
     )
+    app.context_processor(region_context)
+
+
+def region_context() -> dict:
+    """The product's and the region's names in the current language, and the region's box
+    [[south, west], [north, east]] for the maps: every page and mail names them from here."""
+    settings = geo_settings()
+    west, south, east, north = settings.profile.bounds
+    return {"product_name": settings.product_name, "region": settings.names(),
+            "region_texts": settings.texts(), "region_bounds": [[south, west], [north, east]]}

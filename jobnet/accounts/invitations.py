@@ -23,6 +23,7 @@ from jobnet.accounts.services import (
 )
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
+from jobnet.geo.settings import geo_settings
 from jobnet.mail.messages import build_message, send
 from jobnet.mail.transports import MAIL_ERRORS
 from jobnet.sqltypes import is_database_id
@@ -78,7 +79,7 @@ def invite(actor: User, *, email: str, name: str, role: str, organisation_id: in
 def _send_invitation(invitation: Invitation, now: datetime, link_for: Callable[[str], str]) -> None:
     token = tokens.make_token(current_app.config["SECRET_KEY"], tokens.INVITATION_SALT,
                               invitation.id, now)
-    message = build_message(invitation.email, _("Einladung zu JobNet Hessen"), "invitation",
+    message = build_message(invitation.email, _("Einladung zu %(product)s", product=geo_settings().product_name), "invitation",
                             invitation=invitation, link=link_for(token),
                             valid_until=now + _max_age())
     try:

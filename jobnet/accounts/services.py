@@ -20,6 +20,7 @@ from jobnet.accounts.models import Organisation, User
 from jobnet.accounts.passwords import hash_password, needs_rehash, verify_password
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
+from jobnet.geo.settings import geo_settings
 from jobnet.mail.messages import build_message
 from jobnet.mail.transports import MAIL_ERRORS, Transport
 from jobnet.sqltypes import is_database_id
@@ -155,7 +156,7 @@ def request_password_reset(email: str, *, client: str, now: datetime,
     token = tokens.make_token(current_app.config["SECRET_KEY"], tokens.PASSWORD_RESET_SALT,
                               payload, now)
     message = build_message(user.email if known else address,
-                            _("Neues Passwort für JobNet Hessen"), "password_reset",
+                            _("Neues Passwort für %(product)s", product=geo_settings().product_name), "password_reset",
                             name=user.name if known else address, link=link_for(token),
                             hours=current_app.config["PASSWORD_RESET_MAX_AGE_HOURS"])
     return message if known else None

@@ -28,6 +28,7 @@ from jobnet.accounts.throttle import client_of
 from jobnet.accounts.tokens import LinkError
 from jobnet.clock import utcnow
 from jobnet.forms.errors import FieldError
+from jobnet.geo.settings import geo_settings
 from jobnet.mail.links import public_link
 from jobnet.web.redirects import safe_next
 
@@ -133,7 +134,7 @@ def accept_invitation(token: str):
         if form.validate_on_submit():
             user = invitations.accept_invitation(token, form.password.data, now=now)
             sign_in(user)
-            flash(_("Willkommen bei JobNet Hessen! Ihr Konto ist eingerichtet."), "success")
+            flash(_("Willkommen bei %(product)s! Ihr Konto ist eingerichtet.", product=geo_settings().product_name), "success")
             return redirect(url_for("pages.home"))
     except LinkError as error:
         return render_template("accounts/link_error.html", purpose="invitation",

@@ -54,9 +54,9 @@ def _json(body: dict, mimetype: str = JSON):
 @bp.get("", strict_slashes=False)
 def landing():
     return _json({
-        "title": "JobNet Hessen",
-        "description": _("Beiträge des Netzwerks der kommunalen Jobcenter in Hessen als "
-                         "OGC API – Features."),
+        "title": geo_settings().product_name,
+        "description": _("Beiträge des Netzwerks der kommunalen Jobcenter %(in_region)s als "
+                         "OGC API – Features.", in_region=geo_settings().names().in_region),
         "links": [
             _link("api_ogc.landing", "self", JSON),
             _link("api_docs.openapi", "service-desc",

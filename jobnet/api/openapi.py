@@ -11,6 +11,7 @@ from jobnet.api import geo, ogc, posts
 from jobnet.api.licence import licence_member
 from jobnet.api.schemas import components, ref
 from jobnet.geo.districts import district_choices, region_states
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind
 
@@ -181,11 +182,12 @@ def description() -> dict:
                       **_errors(400)}}}}
     return {
         "openapi": "3.1.0",
-        "info": {"title": "JobNet Hessen API", "version": "1.0.0",
+        "info": {"title": f"{geo_settings().product_name} API", "version": "1.0.0",
                  "description": _("Lesender Zugriff auf die veröffentlichten Beiträge und die "
-                                  "Geodaten von JobNet Hessen. Nur GET, ohne Anmeldung, von jeder "
+                                  "Geodaten von %(product)s. Nur GET, ohne Anmeldung, von jeder "
                                   "Herkunft (CORS). Fehler sind JSON {\"error\": …}; andere "
-                                  "Methoden als GET und HEAD ergeben 405 mit Allow-Header."),
+                                  "Methoden als GET und HEAD ergeben 405 mit Allow-Header.",
+                                  product=geo_settings().product_name),
                  "license": {"name": licence["name"], "url": licence["url"]}},
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "servers": [{"url": "/"}],

@@ -13,9 +13,12 @@ demo_cli = AppGroup("demo", help="Demo data.")
 def load_command() -> None:
     """Load the demo network (idempotent) and print the demo logins."""
     # Imported here so that the web app does not load the demo data module at start.
-    from jobnet.demo.loader import load_demo, read_demo_logins
+    from jobnet.demo.loader import DemoRegionError, load_demo, read_demo_logins
 
-    summary = load_demo(now=utcnow(), instance_path=current_app.instance_path)
+    try:
+        summary = load_demo(now=utcnow(), instance_path=current_app.instance_path)
+    except DemoRegionError as error:
+        raise click.ClickException(str(error)) from error
     click.echo(f"Demo data: {summary.organisations} new organisations, {summary.users} new users, "
                f"{summary.posts} new posts, {summary.rings} new comparison rings.")
     click.echo(_format_logins(read_demo_logins(current_app.instance_path)))

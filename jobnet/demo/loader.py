@@ -17,6 +17,8 @@ from jobnet.clock import local_today
 from jobnet.demo.network import DEMO_USERS, ORGANISATIONS, RINGS, demo_posts
 from jobnet.extensions import db
 from jobnet.fairs.services import cancel_fair, move_fair
+from jobnet.geo.boundaries import Boundaries
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.kinds import DERIVED_FIELDS
 from jobnet.posts.models import Post, Status
 from jobnet.posts.services import create_post
@@ -33,8 +35,32 @@ class LoadSummary:
     rings: int = 0
 
 
-def load_demo(now: datetime, instance_path: str | Path) -> LoadSummary:
-    """Create whatever part of the demo network is missing; never duplicates anything."""
+class DemoRegionError(RuntimeError):
+    """The configured region does not hold the demo network's districts."""
+
+
+def check_region(boundaries: Boundaries, today) -> None:
+    """DemoRegionError unless the region holds every district the demo network names: the demo
+    is the Hessian network, so it loads with Hesse or Germany, not with Lower Saxony."""
+    needed = {row["district_ags"] for row in ORGANISATIONS if row["district_ags"]}
+    needed |= {row["fields"]["district_ags"] for row in demo_posts(today)
+               if row["fields"].get("district_ags")}
+    known = {district.ags for district in boundaries.districts()}
+    missing = sorted(needed - known)
+    if missing:
+        raise DemoRegionError(
+            f"The demo network lies in Hesse (district keys {missing[0][:2]}…) and region "
+            f"{boundaries.name!r} holds {len(needed) - len(missing)} of its {len(needed)} "
+            f"districts ({len(missing)} missing, e.g. {', '.join(missing[:3])}). "
+            'Load it with GEO_REGION "hessen" or "deutschland"; nothing was written.')
+
+
+def load_demo(now: datetime, instance_path: str | Path,
+              boundaries: Boundaries | None = None) -> LoadSummary:
+    """Create whatever part of the demo network is missing; never duplicates anything.
+    DemoRegionError, before anything is written, if the region (default: the app's) lacks the
+    demo's districts."""
+    check_region(boundaries or geo_settings().boundaries, local_today(now))
     summary = LoadSummary()
     orgs = _ensure_organisations(summary)
     _ensure_demo_users(orgs, Path(instance_path), summary)

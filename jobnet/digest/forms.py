@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, SubmitField
 
@@ -13,6 +14,7 @@ from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import MultiCheckboxField, email_field
 from jobnet.forms.validators import required
 from jobnet.geo.districts import district_choices, region_districts, region_states
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.kinds import KIND_PLURALS
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, TargetGroup
@@ -46,7 +48,8 @@ class PreferencesForm(BaseForm):
                                    SelectChoice(DistrictMode.NEIGHBOURS.value,
                                                 _l("Meine Kreise und ihre Nachbarkreise")),
                                    SelectChoice(DistrictMode.LIST.value, _l("Nur die gewählten Kreise")),
-                                   SelectChoice(DistrictMode.ALL.value, _l("Ganz Hessen"))],
+                                   SelectChoice(DistrictMode.ALL.value, LazyString(
+                                       lambda: geo_settings().names().whole_capitalised))],
                                validators=[required()])
     # Checkboxes in groups (templates/digest/_preferences.html); name and values (district
     # keys) as in the multi-select before them, so stored preferences and links still fit.

@@ -22,6 +22,7 @@ from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import Period
+from jobnet.geo.settings import geo_settings
 from jobnet.i18n import date_text, datetime_text
 from jobnet.mail.messages import MAX_LINE_OCTETS, compose_message
 from jobnet.mail.wire import ascii_domain, sender_domain
@@ -76,8 +77,8 @@ def _counted(counts: tuple[int, ...], locale: str) -> str | None:
 
 def subject_line(digest: Digest, period: Period) -> str:
     """What is new, e.g. "JobNet Hessen: 3 Ansiedlungen, 2 Jobbörsen – KW 48"."""
-    return _("JobNet Hessen: %(contents)s – %(period)s", contents=_contents(digest) or _("nichts Neues"),
-             period=period_label(period))
+    return _("%(product)s: %(contents)s – %(period)s", product=geo_settings().product_name,
+             contents=_contents(digest) or _("nichts Neues"), period=period_label(period))
 
 
 def preheader(digest: Digest) -> str:
@@ -101,8 +102,8 @@ def list_id(period: Period) -> str:
     config = current_app.config
     domain = ascii_domain(config.get("MAIL_LIST_ID_DOMAIN") or sender_domain(config))
     if period.frequency == Frequency.WEEKLY:
-        return f"JobNet Hessen Wochenuebersicht <wochenuebersicht.{domain}>"
-    return f"JobNet Hessen Tagesuebersicht <tagesuebersicht.{domain}>"
+        return f"{geo_settings().product_name} Wochenuebersicht <wochenuebersicht.{domain}>"
+    return f"{geo_settings().product_name} Tagesuebersicht <tagesuebersicht.{domain}>"
 
 
 @lru_cache(maxsize=8192)
@@ -182,7 +183,9 @@ def _render(digest: Digest, period: Period, links: dict) -> tuple[str, str, str]
     env = current_app.jinja_env
     subject = subject_line(digest, period)
     locale = str(get_locale())
+    settings = geo_settings()  # rendered without the context processors (templating.py)
     context = {"digest": digest, "period": period, "subject": subject, "links": links,
+               "product_name": settings.product_name, "region": settings.names(),
                "label": digest_title(period), "Kind": Kind, "preheader": preheader(digest),
                "when": lambda value: _when(value, locale),
                "snippets": lambda fmt, macro, entries: _snippets(fmt, macro, entries,

@@ -30,6 +30,7 @@ from jobnet.digest.preferences import Preferences, checked_preferences
 from jobnet.digest.throttle import count_mail
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
+from jobnet.geo.settings import geo_settings
 from jobnet.mail.links import public_link
 from jobnet.mail.messages import build_message
 from jobnet.rings.access import member_rings
@@ -40,7 +41,7 @@ from jobnet.rings.models import Ring
 # question itself. Every confirmation stores CONSENT_WORDING, so bump it (year-month, a letter
 # for a second change in a month) whenever either text changes; the old versions' texts stay
 # in git history and the test pins the text of the current one.
-CONSENT_WORDING = "2026-12"
+CONSENT_WORDING = "2026-12b"  # b: the product named from the region (issue 15)
 CONSENT_TEXT = _l("Wir schicken Ihnen eine E-Mail mit einem Bestätigungslink. Bis Sie bestätigen, "
                   "bewahren wir Ihre Adresse nur dafür auf und löschen sie, wenn der Link abläuft. "
                   "Erst nach Ihrer Bestätigung senden wir Ihnen die Übersicht. Jede Ausgabe "
@@ -82,8 +83,9 @@ def request_subscription(email: str, preferences: Preferences, *, now: datetime,
     with force_locale(preferences.locale):
         daily = (existing.frequency if existing is not None else preferences.frequency) == "daily"
         if existing is not None:
-            subject = (_("Ihre Tagesübersicht von JobNet Hessen") if daily
-                       else _("Ihre Wochenübersicht von JobNet Hessen"))
+            product = geo_settings().product_name
+            subject = (_("Ihre Tagesübersicht von %(product)s", product=product) if daily
+                       else _("Ihre Wochenübersicht von %(product)s", product=product))
             message = build_message(email, subject, "manage_subscription",
                                     frequency=existing.frequency,
                                     link=public_link("digest.manage", token=manage_token(existing, now)))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.queries import PostFilter
 from jobnet.posts.selection import selection_text
 
@@ -47,7 +48,8 @@ def embed_url(base_url: str, post_filter: PostFilter) -> str:
 def embed_title(post_filter: PostFilter) -> str:
     """A name that says what the frame shows, e.g. "Jobbörsen: Landkreis Fulda – Karte von JobNet
     Hessen"."""
-    return _("%(what)s – Karte von JobNet Hessen", what=selection_text(post_filter))
+    return _("%(what)s – Karte von %(product)s", what=selection_text(post_filter),
+             product=geo_settings().product_name)
 
 
 def clamp_size(width: int | None, height: int | None) -> tuple[int, int]:
@@ -80,5 +82,5 @@ def oembed_answer(embed: Embed, *, base_url: str, max_width: int | None,
     height = min(embed.height, max_height) if max_height else embed.height
     sized = Embed(embed.url, embed.title, width, height)
     return {"version": "1.0", "type": "rich", "html": sized.html(), "width": width,
-            "height": height, "title": embed.title, "provider_name": "JobNet Hessen",
+            "height": height, "title": embed.title, "provider_name": geo_settings().product_name,
             "provider_url": f"{base_url}/", "cache_age": 3600}

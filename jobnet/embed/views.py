@@ -10,6 +10,7 @@ from wtforms.validators import Optional
 from jobnet.embed.snippet import SIZE_LIMITS, NotJobNet, make_embed, map_query, oembed_answer
 from jobnet.forms.fields import WholeNumberField
 from jobnet.forms.validators import number_range
+from jobnet.geo.settings import geo_settings
 from jobnet.map.views import map_shell_for_app
 from jobnet.posts.forms import PostFilterForm
 from jobnet.web import csp
@@ -66,7 +67,7 @@ def oembed():
     try:
         query = map_query(url, _base_url())
     except NotJobNet:
-        return _error(404, _("Diese Adresse ist keine Karte von JobNet Hessen."))
+        return _error(404, _("Diese Adresse ist keine Karte von %(product)s.", product=geo_settings().product_name))
     form = EmbedForm(query, meta={"csrf": False})
     form.validate()
     embed = make_embed(_base_url(), form.to_filter(), form.width.data, form.height.data)

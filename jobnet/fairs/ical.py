@@ -37,7 +37,8 @@ from jobnet.fairs.schedule import calendar_sequence, fair_days, is_all_day, stat
 from jobnet.geo.districts import district_label
 from jobnet.posts.models import JobFair, Status
 
-PRODID = "-//JobNet Hessen//Jobboersen//DE"
+# The software, not the installation: the same for every region (the calendar name says which).
+PRODID = "-//JobNet//Jobboersen//DE"
 # Not allowed in iCalendar TEXT (RFC 5545 3.3.11); line breaks are kept and escaped.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 MAX_KEPT_EVENTS = 20_000

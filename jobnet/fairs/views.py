@@ -15,6 +15,7 @@ from jobnet.content_version import current_version
 from jobnet.fairs import calendar, ical, schedule
 from jobnet.fairs.forms import FairFilterForm, FeedArgumentsError, feed_filter
 from jobnet.fairs.structured_data import event_json_ld
+from jobnet.geo.settings import geo_settings
 from jobnet.i18n import date_text
 from jobnet.posts.models import Kind
 from jobnet.posts.views import visible_post
@@ -92,7 +93,8 @@ def _built_feed() -> Feed:
     rows = calendar.feed_rows(post_filter, now=now, keep_cancelled=keep)
     events = ical.feed_events(rows, calendar.fairs_by_id, settings=_settings(),
                               reminder=reminder, keep_since=now - keep, now=now)
-    body = ical.calendar_bytes(events, name=_("Jobbörsen in Hessen – JobNet"),
+    body = ical.calendar_bytes(events, name=_("Jobbörsen %(in_region)s – JobNet",
+                                                  in_region=geo_settings().names().in_region),
                                settings=_settings())
     return Feed(body, sha256(body).hexdigest()[:32], calendar.last_change(now=now))
 

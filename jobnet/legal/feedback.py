@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from jobnet.accounts import throttle
 from jobnet.accounts.throttle import NO_CLIENT, Limit, keyed
 from jobnet.extensions import db
+from jobnet.geo.settings import geo_settings
 from jobnet.i18n import datetime_text
 from jobnet.legal.settings import LegalSettings
 from jobnet.mail.messages import compose_message
@@ -79,7 +80,7 @@ def _message(feedback: Feedback, now: datetime, settings: LegalSettings):
     # The operator reads German, whatever language the visitor used.
     with force_locale("de"):
         context = {"feedback": feedback, "received": datetime_text(now)}
-        subject = _("Rückmeldung zur Barrierefreiheit von JobNet Hessen")
+        subject = _("Rückmeldung zur Barrierefreiheit von %(product)s", product=geo_settings().product_name)
         text = render_template("email/accessibility_feedback.txt", **context)
         html = render_template("email/accessibility_feedback.html", **context)
     headers = [("Auto-Submitted", "auto-generated")]

@@ -8,8 +8,6 @@ from functools import lru_cache
 
 import folium
 
-HESSE_CENTRE = (50.61, 9.03)
-HESSE_ZOOM = 8
 ZOOM_SNAP = 0.25
 
 
@@ -26,13 +24,15 @@ class MapShell:
 
 @lru_cache(maxsize=16)
 def map_shell(tile_url: str, attribution: str, max_zoom: int, js: tuple[str, ...],
-              css: tuple[str, ...]) -> MapShell:
-    """Render the Folium map once per configuration (about 2 ms, but every request counts)."""
-    # Quarter zoom steps fit Hesse snugly on any screen, and a view restored from the URL
+              css: tuple[str, ...], centre: tuple[float, float] = (50.61, 9.03)) -> MapShell:
+    """Render the Folium map once per configuration (about 2 ms, but every request counts).
+    centre: the region's, where the map stands until static/js/map/main.js fits the region
+    and sets the zoom limits from its box."""
+    # Quarter zoom steps fit the region snugly on any screen, and a view restored from the URL
     # (static/js/map/view-state.js) keeps its zoom. The zoom buttons and the scale come from
     # static/js/map/main.js: Folium's speak English and measure in miles too.
-    m = folium.Map(location=HESSE_CENTRE, zoom_start=HESSE_ZOOM, tiles=None, min_zoom=6,
-                   max_zoom=max_zoom, zoom_control=False, zoom_snap=ZOOM_SNAP)
+    m = folium.Map(location=centre, zoom_start=6, tiles=None, max_zoom=max_zoom,
+                   zoom_control=False, zoom_snap=ZOOM_SNAP)
     # Folium's default scripts and styles point at CDNs (jQuery, Bootstrap, icon fonts); the shell
     # needs none of them, only Leaflet's from the app. Per instance, not add_js_link: that would
     # change the class for every later map.

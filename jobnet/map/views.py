@@ -46,8 +46,10 @@ def map_shell_for_app():
     css = (asset_url("leaflet", "leaflet.css"),
            asset_url("leaflet-markercluster", "MarkerCluster.css"),
            url_for("static", filename="css/map.css"))
+    west, south, east, north = geo_settings().profile.bounds
     return map_shell(config["MAP_TILE_URL"], config["MAP_TILE_ATTRIBUTION"],
-                     int(config["MAP_TILE_MAX_ZOOM"]), js, css)
+                     int(config["MAP_TILE_MAX_ZOOM"]), js, css,
+                     centre=(round((south + north) / 2, 4), round((west + east) / 2, 4)))
 
 
 def render_map_page():

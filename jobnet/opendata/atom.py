@@ -13,6 +13,7 @@ from urllib.parse import urlencode, urlsplit
 from feedgen.feed import FeedGenerator
 from flask import current_app
 
+from jobnet.geo.settings import geo_settings
 from jobnet.opendata.licence import Licence
 from jobnet.opendata.records import post_url
 from jobnet.posts.kinds import KIND_LABELS
@@ -47,8 +48,8 @@ def atom_feed(posts: Iterable[Post], *, title: str, self_url: str, page_url: str
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.link(href=licence.url, rel="license")
     feed.rights(licence.rights())
-    feed.author({"name": "JobNet Hessen", "uri": licence.source})
-    feed.generator("JobNet Hessen")
+    feed.author({"name": geo_settings().product_name, "uri": licence.source})
+    feed.generator(geo_settings().product_name)
     feed.language("de")
     newest: datetime | None = None
     for post in posts:

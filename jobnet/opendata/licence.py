@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 
+from jobnet.geo.settings import geo_settings
+
 
 @dataclass(frozen=True)
 class Licence:
@@ -18,13 +20,13 @@ class Licence:
 
     def rights(self) -> str:
         """One line for Atom's <rights> and the README page."""
-        return _("Daten: JobNet Hessen (%(source)s), %(name)s, %(url)s. Geodaten: %(geodata)s.",
-                 source=self.source, name=self.name, url=self.url, geodata=self.geodata)
+        return _("Daten: %(product)s (%(source)s), %(name)s, %(url)s. Geodaten: %(geodata)s.",
+                 product=geo_settings().product_name, source=self.source, name=self.name, url=self.url, geodata=self.geodata)
 
     def geojson_members(self) -> dict[str, object]:
         """Foreign members of a FeatureCollection (RFC 7946 section 6.1 allows them)."""
         return {"license": {"name": self.name, "url": self.url},
-                "attribution": {"source": f"JobNet Hessen ({self.source})",
+                "attribution": {"source": f"{geo_settings().product_name} ({self.source})",
                                 "geodata": self.geodata}}
 
     def link_header(self, describedby: str) -> str:

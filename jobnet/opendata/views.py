@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.clock import local_today
 from jobnet.content_version import current_version
+from jobnet.geo.settings import geo_settings
 from jobnet.opendata import formats
 from jobnet.opendata.atom import atom_feed
 from jobnet.opendata.fields_page import column_docs
@@ -123,7 +124,8 @@ def atom():
 
 def feed_title(post_filter: PostFilter) -> str:
     """What the filter selects in words, e.g. "Jobbörsen: Landkreis Fulda – JobNet Hessen"."""
-    return _("%(what)s – JobNet Hessen", what=selection_text(post_filter))
+    return _("%(what)s – %(product)s", what=selection_text(post_filter),
+             product=geo_settings().product_name)
 
 
 @bp.get("/export-felder")

@@ -45,6 +45,7 @@ from jobnet.forms.validators import (
     required,
 )
 from jobnet.geo.districts import current_key, grouped_district_choices, region_states
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.kinds import KIND_LABELS, KINDS, FieldSpec, FieldType, field_specs
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, Post
@@ -268,8 +269,9 @@ class PostFilterForm(BaseForm):
                        default="")
     state = SelectField(_l("Bundesland"), default="",
                         choices=lambda: [("", _l("Alle Länder")), *region_states()])
-    district = DistrictSelectField(_l("Landkreis / Stadt"), default="",
-                                   choices=lambda: grouped_district_choices(("", _l("Ganz Hessen"))))
+    district = DistrictSelectField(
+        _l("Landkreis / Stadt"), default="",
+        choices=lambda: grouped_district_choices(("", geo_settings().names().whole_capitalised)))
     neighbours = BooleanField(_l("mit den Nachbarkreisen"))
     target_group = SelectField(_l("Zielgruppe"), default="", choices=lambda: [
         ("", _l("Alle Zielgruppen")), *TARGET_GROUP_LABELS.items()])

@@ -12,10 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import LazyString, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from sqlalchemy import String
 
+from jobnet.geo.settings import geo_settings
 from jobnet.posts.labels import (
     ACCESSIBILITY_LABELS,
     PROGRAMME_TYPE_LABELS,
@@ -116,7 +118,9 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
               facts=False),
     FieldSpec("municipality_name", _l("Gemeinde"), FieldType.LINE, derived=True, searchable=True,
               facts=False),
-    FieldSpec("outside_region", _l("Außerhalb Hessens"), FieldType.BOOLEAN, derived=True,
+    FieldSpec("outside_region", LazyString(lambda: _(
+        "Außerhalb %(region_genitive)s", region_genitive=geo_settings().names().genitive)),
+              FieldType.BOOLEAN, derived=True,
               facts=False),
     FieldSpec("contact_name", _l("Ansprechperson"), FieldType.LINE, facts=False),
     FieldSpec("contact_email", _l("E-Mail der Ansprechperson"), FieldType.EMAIL, facts=False),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from flask import has_request_context
+from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, RadioField, SubmitField
@@ -58,7 +60,9 @@ class PlaceFields:
     """Form mixin: the fields that let an author pick a place, and its checks as field errors."""
 
     place_choice = RadioField(_l("Welcher Ort ist gemeint?"), choices=[], validate_choice=False)
-    confirm_outside = BooleanField(_l("Der Ort liegt außerhalb Hessens – trotzdem hier eintragen"))
+    confirm_outside = BooleanField(LazyString(lambda: _(
+        "Der Ort liegt außerhalb %(region_genitive)s – trotzdem hier eintragen",
+        region_genitive=geo_settings().names().genitive)))
     check_place = SubmitField(_l("Ort prüfen"))
 
     location: Location | None = None

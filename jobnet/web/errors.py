@@ -48,8 +48,8 @@ def _render(code: int, detail: str | None = None, headers: dict | None = None):
 
 # The last resort when the layout cannot be rendered (database gone): still a page in German.
 PLAIN_PAGE = ("<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
-              "<title>{title} – JobNet Hessen</title></head><body><h1>{title}</h1>"
-              "<p>{message}</p><p><a href=\"/\">JobNet Hessen</a></p></body></html>")
+              "<title>{title} – JobNet</title></head><body><h1>{title}</h1>"
+              "<p>{message}</p><p><a href=\"/\">JobNet</a></p></body></html>")
 
 
 def _roll_back() -> None:

@@ -8,9 +8,12 @@
   if (!container || !window.L) { return; }
   var lat = document.querySelector("input[name=latitude]");
   var lon = document.querySelector("input[name=longitude]");
-  var HESSE = [50.6, 9.0];
+  // The region's box [[south, west], [north, east]]: the picker opens on all of it, and may be
+  // moved half its size beyond (a place just across a state's border is allowed).
+  var region = L.latLngBounds(JSON.parse(container.dataset.regionBounds));
 
-  var map = L.map(container, { scrollWheelZoom: false, keyboard: true }).setView(HESSE, 7);
+  var map = L.map(container, { scrollWheelZoom: false, keyboard: true, maxBounds: region.pad(0.5) })
+    .fitBounds(region);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(container.dataset.boundaryAttribution);
   if (container.dataset.tileUrl) {

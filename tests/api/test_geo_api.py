@@ -127,7 +127,7 @@ def test_locate_mainz_is_outside_but_close_enough(client):
     assert answer["district"] is None and answer["municipality"] is None
     assert 0 < answer["distance_to_border_km"] < 30
     assert answer["nearest_district"]["ags"] == "06414"
-    assert "außerhalb von Hessen" in answer["message"]
+    assert "außerhalb Hessens" in answer["message"]
 
 
 def test_locate_far_away_is_not_accepted(client):

@@ -22,7 +22,7 @@ CONSENTED = {"kinds": ["settlement", "fair"], "district_mode": "list",
              "target_groups": ["youth_u25"], "frequency": "daily", "locale": "en"}
 # The consent texts of the current CONSENT_WORDING. When this test fails, the wording changed:
 # bump subscriptions.CONSENT_WORDING and put the new version and fingerprint here.
-WORDING_FINGERPRINTS = {"2026-12": "603f12e15b70a2cb"}
+WORDING_FINGERPRINTS = {"2026-12": "603f12e15b70a2cb", "2026-12b": "1133173274d223e1"}
 CONFIRM_TEMPLATE = Path(__file__).parents[2] / "templates" / "digest" / "confirm.html"
 
 
@@ -37,7 +37,7 @@ def test_confirmation_records_the_preferences_and_the_wording_consented_to(
     client.post(path, data={"csrf_token": csrf_token_from(confirm_page)})
     subscription = db.session.query(Subscription).one()
     assert subscription.consent_preferences == CONSENTED
-    assert subscription.consent_wording == subscriptions.CONSENT_WORDING == "2026-12"
+    assert subscription.consent_wording == subscriptions.CONSENT_WORDING == "2026-12b"
     assert subscription.consented_at is not None
     assert subscription.requested_at <= subscription.consented_at
 

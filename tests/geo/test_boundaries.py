@@ -81,7 +81,7 @@ def test_munich_is_refused_with_its_distance(app):
     assert not settings.accepts(location)
     with app.test_request_context():
         message = settings.outside_message(location)
-    assert "km außerhalb von Hessen" in message and "nur Orte bis 30 km" in message
+    assert "km außerhalb Hessens" in message and "nur Orte bis 30 km" in message
 
 
 @pytest.mark.parametrize(

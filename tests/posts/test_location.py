@@ -55,7 +55,7 @@ def test_a_point_just_outside_needs_confirmation_and_then_has_no_district(db, ma
 
 def test_a_point_far_outside_is_refused_even_when_confirmed(db, make_user):
     data = post_data(Kind.FAIR, latitude=MUNICH[0], longitude=MUNICH[1], confirm_outside=True)
-    with pytest.raises(LocationRefused, match="km außerhalb von Hessen") as refused:
+    with pytest.raises(LocationRefused, match="km außerhalb Hessens") as refused:
         services.create_post(Kind.FAIR, data, author=make_user(), now=NOW)
     assert not refused.value.needs_confirmation
     assert db.session.scalars(db.select(Post)).all() == []
@@ -137,7 +137,7 @@ def test_the_form_asks_for_confirmation_just_outside_hesse(client, db, login_as,
     assert second.status_code == 302
     post = only_post(db)
     detail = html.unescape(client.get(f"/beitraege/{post.id}").get_data(as_text=True))
-    assert "außerhalb Hessens – kein hessischer Landkreis" in detail
+    assert "außerhalb Hessens – ohne Landkreis" in detail
 
 
 def _radio_values(page: str) -> list[str]:

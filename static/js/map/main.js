@@ -1,4 +1,4 @@
-// The map of Hesse on the home page (templates/map/index.html), drawn on the Folium shell's
+// The map of the region on the home page (templates/map/index.html), drawn on the Folium shell's
 // Leaflet map: districts, the posts' markers in one cluster group with a layer switch per kind,
 // popups, the filter panel with history, choropleth and catchments, all loaded as JSON from the
 // map's endpoints, and the view kept in the URL. A module script runs once the page is parsed,
@@ -21,7 +21,11 @@ function initMainMap(config) {
   const status = document.getElementById("map-status");
   let generation = 0;  // the latest refresh; older answers are dropped
 
-  map.setMinZoom(6);
+  // The region's box [[south, west], [north, east]]: zooming out stops one step past all of it,
+  // and panning half its size beyond it (Germany needed zoom 5.25 at 1280x800, Hesse 7.5).
+  const region = L.latLngBounds(config.regionBounds);
+  map.setMinZoom(Math.max(0, Math.floor(map.getBoundsZoom(region, false, L.point(16, 16))) - 1));
+  map.setMaxBounds(region.pad(0.5));
   map.setMaxZoom(config.maxZoom);  // the cluster plugin needs it, also without a tile layer
   L.control.zoom({zoomInTitle: config.text.zoomIn, zoomOutTitle: config.text.zoomOut}).addTo(map);
   L.control.scale({imperial: false}).addTo(map);
@@ -47,7 +51,7 @@ function initMainMap(config) {
   const view = createMapView(map, markers, districts, {
     layers: Array.prototype.slice.call(document.querySelectorAll("input[name=layer]")),
     colours: Array.prototype.slice.call(document.querySelectorAll("input[name=choropleth]"))
-  }, config.urls.home);
+  }, config.urls.home, region);
 
   // Markers, district counts and (after a filter change) the list, for one query string.
   // placed: the map's move to the view, which counts as part of being ready.

@@ -1,19 +1,21 @@
 // The home map's view (zoom, centre, kind layers, choropleth) between the map with its controls
 // and the URL (view-state.js): restored when the page opens, when the history goes back and
 // forth, and written with history.replaceState whenever it changes. A district filtered to is
-// zoomed to and outlined. While the map shows all of Hesse, zoom and centre stay out of the URL
+// zoomed to and outlined. While the map shows all of the region, zoom and centre stay out of the URL
 // (docs/architecture.md, 'Map').
 import {KINDS} from "./kinds.js";
 import {readView, viewQuery, withoutView} from "./view-state.js";
 
-const HOME_PADDING = 8;  // px around Hesse when the map shows all of it
+const HOME_PADDING = 8;  // px around the region when the map shows all of it
 
-// controls: {layers: checkboxes, colours: radios}; homeUrl: the page's path.
-export function createMapView(map, markers, districts, controls, homeUrl) {
-  const limits = {minZoom: map.getMinZoom(), maxZoom: map.getMaxZoom(), kinds: KINDS};
-  let home = null, tracking = false, timer = null;
+// controls: {layers: checkboxes, colours: radios}; homeUrl: the page's path; region: the
+// region's L.LatLngBounds (from its metadata, so the view needs no outline to wait for).
+export function createMapView(map, markers, districts, controls, homeUrl, region) {
+  const limits = {minZoom: map.getMinZoom(), maxZoom: map.getMaxZoom(), kinds: KINDS,
+    bounds: map.options.maxBounds};
+  let home = homeOf(region), tracking = false, timer = null;
 
-  // What fitBounds(hesse, padding) would show, computed as Leaflet does, without moving the map.
+  // What fitBounds(region, padding) would show, computed as Leaflet does, without moving the map.
   function homeOf(bounds) {
     const pad = L.point(2 * HOME_PADDING, 2 * HOME_PADDING);
     const zoom = map.getBoundsZoom(bounds, false, pad);
@@ -57,7 +59,7 @@ export function createMapView(map, markers, districts, controls, homeUrl) {
     return new Promise(function (done) { map.once("moveend", function () { done(); }); move(); });
   }
 
-  // The place for a view without a centre: the district filtered to, or all of Hesse.
+  // The place for a view without a centre: the district filtered to, or all of the region.
   function place(ags, animate) {
     const bounds = districts.select(ags);
     if (bounds) return settle(function () { map.fitBounds(bounds, {padding: [24, 24], animate: animate}); });
@@ -75,8 +77,8 @@ export function createMapView(map, markers, districts, controls, homeUrl) {
     districts.colourBy(view.colour);
     tracking = false;
     if (view.centre) map.setView(view.centre, view.zoom, {animate: false});
-    return districts.ready.then(function (bounds) {
-      home = homeOf(bounds);
+    if (!view.centre) map.setView(home.centre, home.zoom, {animate: false});
+    return districts.ready.then(function () {
       if (!view.centre) return place(ags, false);
       districts.select(ags);
     }).then(function () { tracking = true; write(); });
@@ -95,7 +97,7 @@ export function createMapView(map, markers, districts, controls, homeUrl) {
   return {
     restore: restore,
     query: query,
-    // After a filter change: zoom to the new district (or back to Hesse), animated.
+    // After a filter change: zoom to the new district (or back to the region), animated.
     district: function (ags) {
       if (ags === districts.selected()) return Promise.resolve();
       return districts.ready.then(function () { return place(ags, true); });

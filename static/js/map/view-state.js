@@ -5,8 +5,6 @@
 
 export const VIEW_KEYS = ["zoom", "lat", "lon", "layers", "colour"];
 const COLOURS = ["posts", "jobs"];
-// Generous bounds around Hesse: a centre outside them comes from a broken or foreign link.
-const BOUNDS = {lat: [47, 56], lon: [5, 16]};
 
 function number(text, low, high) {
   // Number("") is 0, and Number() accepts hex and exponents: only plain decimals count.
@@ -20,8 +18,9 @@ function number(text, low, high) {
 export function readView(search, limits) {
   const params = new URLSearchParams(search);
   const zoom = number(params.get("zoom"), limits.minZoom, limits.maxZoom);
-  const lat = number(params.get("lat"), BOUNDS.lat[0], BOUNDS.lat[1]);
-  const lon = number(params.get("lon"), BOUNDS.lon[0], BOUNDS.lon[1]);
+  // A centre outside the map's max bounds comes from a broken or foreign link.
+  const lat = number(params.get("lat"), limits.bounds.getSouth(), limits.bounds.getNorth());
+  const lon = number(params.get("lon"), limits.bounds.getWest(), limits.bounds.getEast());
   let layers = null;
   if (params.has("layers")) {
     const named = params.get("layers").split(",").filter(Boolean);
@@ -45,7 +44,7 @@ export function withoutView(search) {
   return params.toString();
 }
 
-// filterQuery plus the view; view.centre null leaves zoom and centre out (the whole of Hesse),
+// filterQuery plus the view; view.centre null leaves zoom and centre out (the whole region),
 // view.layers null means every layer, view.colour "" no choropleth.
 export function viewQuery(filterQuery, view) {
   const params = new URLSearchParams(filterQuery);
