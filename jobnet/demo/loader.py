@@ -42,7 +42,7 @@ class DemoRegionError(RuntimeError):
 def check_region(boundaries: Boundaries, today) -> None:
     """DemoRegionError unless the region holds every district the demo network names: the demo
     is the Hessian network, so it loads with Hesse or Germany, not with Lower Saxony."""
-    needed = {row["district_ags"] for row in ORGANISATIONS if row["district_ags"]}
+    needed = {ags for row in ORGANISATIONS for ags in row["districts"] if ags}
     needed |= {row["fields"]["district_ags"] for row in demo_posts(today)
                if row["fields"].get("district_ags")}
     known = {district.ags for district in boundaries.districts()}

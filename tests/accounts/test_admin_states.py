@@ -11,7 +11,8 @@ def test_a_lower_saxony_job_centre_gets_todays_goettingen(germany, client, submi
                                                           login_as, db):
     login_as(Role.ADMIN)
     page = client.get("/verwaltung/organisationen/neu").get_data(as_text=True)
-    assert page.count("<optgroup") == 16
+    # Main district and further districts, each grouped by the 16 states.
+    assert page.count("<optgroup") == 2 * 16
     assert '<optgroup label="Niedersachsen">' in page
     assert 'value="03156"' not in page and 'value="03159"' in page
     submit("/verwaltung/organisationen/neu",
