@@ -29,7 +29,7 @@ def test_map_and_list_pages_pass_axe(page, db, tmp_path):
 def test_map_controls_are_labelled_and_reachable_by_keyboard(page, db, tmp_path):
     load_demo_posts(db, tmp_path)
     open_map(page)
-    assert page.get_by_role("region", name="Karte von Hessen mit den Beiträgen").is_visible()
+    assert page.get_by_role("region", name="Karte Hessens mit den Beiträgen").is_visible()
     for name in ("Vergrößern", "Verkleinern"):
         assert page.get_by_role("button", name=name).count() == 1
     assert page.get_by_role("checkbox", name="Firmenansiedlungen").is_checked()

@@ -68,10 +68,15 @@ export function createDistricts(map, config, onSelect) {
 
   // Resolves with the region's bounds once outline and districts are drawn: the coarse level
   // first (small), then the detailed one if the view set on it is zoomed in further.
+  // The view may be set before (the region's box, a shared link): then no zoomend follows.
   const ready = load(true).then(function (level) {
     show(level);
-    return level.outline.getBounds();
-  });
+    if (wantsCoarse()) return level;
+    return load(false).then(function (detailed) {
+      if (!wantsCoarse()) show(detailed);
+      return detailed;
+    });
+  }).then(function (level) { return level.outline.getBounds(); });
   map.on("zoomend", function () {
     if (!shown) return;
     const coarse = wantsCoarse();

@@ -21,11 +21,11 @@ function initMainMap(config) {
   const status = document.getElementById("map-status");
   let generation = 0;  // the latest refresh; older answers are dropped
 
-  // The region's box [[south, west], [north, east]]: zooming out stops one step past all of it,
-  // and panning half its size beyond it (Germany needed zoom 5.25 at 1280x800, Hesse 7.5).
+  // The region's box [[south, west], [north, east]]: zooming out stops one step past all of it
+  // (Germany needed zoom 5.25 at 1280x800, Hesse 7.5). No maxBounds: Leaflet then nudged a view
+  // restored from a link by a few pixels.
   const region = L.latLngBounds(config.regionBounds);
   map.setMinZoom(Math.max(0, Math.floor(map.getBoundsZoom(region, false, L.point(16, 16))) - 1));
-  map.setMaxBounds(region.pad(0.5));
   map.setMaxZoom(config.maxZoom);  // the cluster plugin needs it, also without a tile layer
   L.control.zoom({zoomInTitle: config.text.zoomIn, zoomOutTitle: config.text.zoomOut}).addTo(map);
   L.control.scale({imperial: false}).addTo(map);

@@ -12,7 +12,7 @@ const HOME_PADDING = 8;  // px around the region when the map shows all of it
 // region's L.LatLngBounds (from its metadata, so the view needs no outline to wait for).
 export function createMapView(map, markers, districts, controls, homeUrl, region) {
   const limits = {minZoom: map.getMinZoom(), maxZoom: map.getMaxZoom(), kinds: KINDS,
-    bounds: map.options.maxBounds};
+    bounds: region.pad(0.5)};  // where a centre from a link may lie
   let home = homeOf(region), tracking = false, timer = null;
 
   // What fitBounds(region, padding) would show, computed as Leaflet does, without moving the map.
