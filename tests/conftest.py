@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from jobnet import create_app
 from jobnet.accounts import passwords
@@ -128,6 +128,21 @@ class IsolatedClient(FlaskClient):
 @pytest.fixture()
 def client(app: Flask, db) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture()
+def statements(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app sends while the test runs (what a cached page still asks)."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    with app.app_context():
+        engine = _db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture()

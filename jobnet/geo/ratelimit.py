@@ -7,6 +7,7 @@ import fcntl
 import logging
 import math
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,7 @@ log = logging.getLogger("jobnet.geo.ratelimit")
 DEFAULT_MAX_WAIT_SECONDS = 10.0
 
 
-class SlotLimiter:
+class SlotLimiter(ABC):
     """At most one request per interval: a caller reserves the next free slot in shared storage,
     then sleeps until it without holding anything. gunicorn workers are separate processes (and
     machines), so an in-memory limit would allow one request per second per worker."""
@@ -53,9 +54,10 @@ class SlotLimiter:
             self.sleep(slot - now)
         return True
 
+    @abstractmethod
     def _reserve(self) -> tuple[float, float] | None:
-        """(slot, now) after storing the slot as the last one, or None when it is too far."""
-        raise NotImplementedError
+        """(slot, now) after storing the slot as the last one, or None when it is too far: in
+        a lock file (one machine) or a database row (all machines)."""
 
     def _next_slot(self, last: float, now: float) -> float | None:
         # A slot further ahead than anyone may wait means the clock went back: start afresh.

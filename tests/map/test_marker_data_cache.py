@@ -8,27 +8,9 @@ import gzip
 import json
 from datetime import timedelta
 
-import pytest
-from sqlalchemy import event
-
 from jobnet import clock
 from jobnet.accounts.models import Role
-from jobnet.extensions import db as _db
 from jobnet.posts.models import Kind
-
-
-@pytest.fixture()
-def statements(app):
-    sent: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    yield sent
-    event.remove(engine, "before_cursor_execute", record)
 
 
 def test_a_revalidation_is_a_304_without_reading_the_posts(client, make_post, statements):

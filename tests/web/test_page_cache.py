@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import event, text, update
 
 from jobnet.accounts.models import Role
@@ -18,20 +17,6 @@ NONCE_RE = re.compile(r"'nonce-([^']+)'")
 PUBLIC_PAGES = ("/", "/beitraege/", "/beitraege/?q=Logistik", "/karte/daten.json",
                 "/karte/kreise.json", "/karte/liste")
 
-
-@pytest.fixture()
-def statements(app):
-    """The SQL statements the app sends while the test runs."""
-    sent: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    yield sent
-    event.remove(engine, "before_cursor_execute", record)
 
 
 def test_a_visitor_gets_the_stored_page_with_one_query(client, make_post, statements, monkeypatch):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from jobnet.extensions import db as _db
 from jobnet.posts.models import Kind, Post, TargetGroup
@@ -18,19 +18,6 @@ KINZIG_PAGES = ("/?district=06435", "/beitraege/?district=06435", "/beitraege/?q
                 "/karte/daten.json?district=06435", "/karte/kreise.json?district=06435",
                 "/karte/liste?district=06435")
 
-
-@pytest.fixture()
-def statements(app):
-    sent: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    with app.app_context():
-        engine = _db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    yield sent
-    event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +35,7 @@ def served_stored(statements: list[str]) -> bool:
 
 def results(html: str) -> str:
     """The list of posts on a list page (the filter panel names every target group)."""
-    return re.search(r'<ul class="post-list">.*?</ul>', html, re.S).group(0)
+    return re.search(r'<ul class="post-list">.*?</ul>', html, re.DOTALL).group(0)
 
 
 def version() -> int:
