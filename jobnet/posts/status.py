@@ -211,8 +211,10 @@ def record_change(post: Post, user: User | None, now: datetime, action: str,
     # Every recorded change is a new version (docs/architecture.md, "Concurrent edits").
     if action != "created":
         post.version += 1
-    post.changes.append(PostChange(user=user, at=now, action=action, fields=fields, reason=reason,
-                                   version=post.version))
+    # Added beside the post, not appended to post.changes: that would load the post's whole
+    # history on every save (hundreds of rows for a post edited all year).
+    db.session.add(PostChange(post=post, user=user, at=now, action=action, fields=fields,
+                              reason=reason, version=post.version))
 
 
 _STATE_MESSAGES = {

@@ -102,6 +102,23 @@ def test_update_records_only_changed_fields_with_old_and_new_values(db, make_pos
     assert "wächst weiter" in post.search_text
 
 
+def test_a_save_records_its_change_without_loading_the_history(db, make_post, statements):
+    post = make_post(Kind.SETTLEMENT)
+    for number in range(3):
+        services.update_post(post, post_data(Kind.SETTLEMENT, title=f"Fassung {number}"),
+                             user=post.author, now=LATER)
+    db.session.expire_all()  # as in a new request: nothing of the post loaded yet
+    post = db.session.get(Post, post.id)
+    statements.clear()
+    services.update_post(post, post_data(Kind.SETTLEMENT, title="Fassung 4"), user=post.author,
+                         now=LATER)
+    # A post edited all year has hundreds of changes: a save reads none of them.
+    assert not [sql for sql in statements if "FROM post_change" in sql]
+    titles = [c.fields["title"][1] for c in db.session.get(Post, post.id).changes
+              if c.action == "updated"]
+    assert titles == ["Fassung 4", "Fassung 2", "Fassung 1", "Fassung 0"]
+
+
 def test_update_without_changes_records_nothing(db, make_post):
     post = make_post(Kind.PROJECT)
     before = actions(post)
