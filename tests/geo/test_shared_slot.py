@@ -35,12 +35,11 @@ def _slots_taken(apps, make_limiter) -> list[float]:
 
             limiter.clock = clock
             # The reserved slot is that time plus the wait; nobody needs to really wait for it.
-            limiter.sleep = lambda seconds: slots.append(seen[-1] + seconds)
+            waited: list[float] = []  # this worker's own: other threads append to slots too
+            limiter.sleep = waited.append
             start.wait()
-            before = len(slots)
             assert limiter.acquire()
-            if len(slots) == before:  # no wait: the slot was now
-                slots.append(seen[-1])
+            slots.append(seen[-1] + (waited[0] if waited else 0.0))  # no wait: the slot was now
 
     threads = [threading.Thread(target=worker, args=(app, machine))
                for machine, app in enumerate(apps) for _ in range(REQUESTS_PER_APP)]
