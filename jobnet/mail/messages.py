@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from copy import deepcopy
 from datetime import datetime
 from email.message import EmailMessage, MIMEPart
-from email.utils import format_datetime
+from email.utils import format_datetime, getaddresses
 
 from flask import current_app, render_template
 
 from jobnet.clock import LOCAL_TIMEZONE, utcnow
-from jobnet.mail.wire import WIRE_POLICY, sender_domain
+from jobnet.geo.settings import geo_settings
+from jobnet.mail.wire import WIRE_POLICY, named_address, sender_domain
 
 MAX_LINE_OCTETS = 998  # RFC 5322 2.1.1, without the CRLF
 
@@ -57,13 +58,20 @@ def seven_bit(message: EmailMessage) -> EmailMessage:
     return copy
 
 
+def sender(config) -> str:
+    """MAIL_FROM; a bare address is named after the product (PRODUCT_NAME, else "JobNet" and
+    the region's name), so a national installation does not write as "JobNet Hessen"."""
+    display, address = getaddresses([config["MAIL_FROM"]])[0]
+    return config["MAIL_FROM"] if display else named_address(geo_settings().product_name, address)
+
+
 def compose_message(*, to: str, subject: str, text: str, html: str,
                     headers: Iterable[tuple[str, str]] = (), message_id: str | None = None,
                     now: datetime | None = None) -> EmailMessage:
     """A multipart/alternative message; `headers` are added after the standard ones."""
     config = current_app.config
     message = EmailMessage(policy=WIRE_POLICY)
-    message["From"] = config["MAIL_FROM"]
+    message["From"] = sender(config)
     message["To"] = to
     message["Subject"] = subject
     # Local time with its real offset (+0100 or +0200), not "-0000" ("time zone unknown").

@@ -64,6 +64,13 @@ def ascii_address(address: str) -> str:
     return f"{local}@{ascii_domain(domain)}"
 
 
+def named_address(display: str, address: str) -> str:
+    """The header value 'display <address>', which getaddresses() reads back unchanged."""
+    if SPECIALS.search(display):
+        display = '"' + ESCAPES.sub(r"\\\g<0>", display) + '"'
+    return f"{display} <{address}>"
+
+
 def envelope_sender(config) -> str:
     """MAIL FROM of the SMTP transaction: MAIL_RETURN_PATH, or the address of MAIL_FROM."""
     configured = (config.get("MAIL_RETURN_PATH") or "").strip()

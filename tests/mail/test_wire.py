@@ -176,6 +176,26 @@ def test_addresses_carry_no_encoded_words(app, smtp_config, raw_smtp_server, mai
         "address": "buero@jobcenter-gießen.example", "name": "Büro, Jobcenter"}
 
 
+@pytest.mark.parametrize(("region", "product", "name"), [
+    ("hessen", "", "JobNet Hessen"),
+    ("deutschland", "", "JobNet Deutschland"),
+    ("hessen", "JobNet Baden-Württemberg, Test", "JobNet Baden-Württemberg, Test")])
+def test_a_bare_from_address_is_named_after_the_product(app, smtp_config, raw_smtp_server,
+                                                        mailparser, monkeypatch, national_region,
+                                                        region, product, name):
+    # A national installation must not write as "JobNet Hessen" (issue 15: names from the region).
+    for key, value in {"MAIL_FROM": "noreply@jobnet.example", "GEO_REGION": region,
+                       "PRODUCT_NAME": product}.items():
+        monkeypatch.setitem(app.config, key, value)
+    monkeypatch.delitem(app.extensions, "jobnet_geo", raising=False)
+    with app.test_request_context():
+        smtp_config.send(compose_message(to="a@example.org", subject="s", text="t", html="h"))
+    [received] = raw_smtp_server.received
+    assert received.mail_from == "bounces@jobnet-hessen.example"
+    [parsed] = mailparser([received.raw])
+    assert parsed["from"] == [{"name": name, "address": "noreply@jobnet.example"}]
+
+
 def test_addresses_that_cannot_be_written_in_ascii_are_refused():
     for value in ("jürgen@example.org", "no-address", "a@b.example\r\nBcc: x@y.example"):
         with pytest.raises(HeaderError):
