@@ -19,7 +19,7 @@ from jobnet.forms.base import BaseForm
 from jobnet.forms.errors import FieldError
 from jobnet.forms.fields import SelectField
 from jobnet.forms.validators import NOT_IN_LIST, length
-from jobnet.geo.districts import district_choices
+from jobnet.geo.districts import grouped_district_choices
 
 
 def _topics() -> list[SelectChoice]:
@@ -62,7 +62,7 @@ class QuestionForm(MessageForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.topic.choices = [SelectChoice("", _l("– bitte wählen –")), *_topics()]
-        self.districts.choices = [SelectChoice(ags, label) for ags, label in district_choices()]
+        self.districts.choices = grouped_district_choices()
 
 
 class ReasonForm(BaseForm):
@@ -89,8 +89,7 @@ class QuestionFilterForm(BaseForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.topic.choices = [SelectChoice("", _l("alle Themen")), *_topics()]
-        self.district.choices = [SelectChoice("", _l("alle Landkreise")),
-                                 *(SelectChoice(ags, label) for ags, label in district_choices())]
+        self.district.choices = grouped_district_choices(("", _l("alle Landkreise")))
 
 
 class AnsweredForm(BaseForm):

@@ -4,7 +4,9 @@ district selects grouped by state; a former district key in an address means tod
 from __future__ import annotations
 
 import pytest
+from flask import request
 
+from jobnet.exchange.thread_forms import QuestionFilterForm, QuestionForm
 from jobnet.geo.settings import EXTENSION_KEY, GeoSettings
 from jobnet.posts.forms import PostFilterForm
 from jobnet.posts.models import Kind
@@ -99,3 +101,15 @@ def test_germany_district_select_groups_by_state(germany, app, client, db):
         assert '<option value="06435">Main-Kinzig-Kreis</option>' in html
         state_html = str(form.state())
         assert "Thüringen" in state_html and state_html.count("<option") == 17
+
+
+def test_germany_question_forms_group_districts_by_state(germany, app, db):
+    # The network questions' district selects (tag and filter) like the list's.
+    with app.test_request_context("/fragen/?district=03159"):
+        for field in (QuestionFilterForm(formdata=None).district, QuestionForm().districts):
+            html = str(field())
+            assert html.count("<optgroup") == 16
+            assert html.index('value="03159"') > html.index('label="Niedersachsen"')
+            assert html.index('value="03159"') < html.index('label="Nordrhein-Westfalen"')
+        form = QuestionFilterForm(request.args)
+        assert form.validate() and form.district.data == "03159"
