@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import markdown as markdown_lib
@@ -64,15 +65,23 @@ def _group_symbol(locale: str) -> str:
 
 def place_line(parts) -> str:
     """Venue, place and district as one line, each name once ("Erwin-Piscator-Haus, Marburg,
-    Marburg-Biedenkopf", not the venue again inside the place)."""
-    seen, names = set(), []
+    Marburg-Biedenkopf", not the venue again inside the place).
+
+    A name already said inside an earlier one is left out too: venue "Kongress Palais Kassel"
+    and place "Kassel, Kongress Palais" give "Kongress Palais Kassel", not that and "Kassel,
+    Kongress Palais" again. Hyphens bind: "Marburg" is not said by "Marburg-Biedenkopf"."""
+    names: list[str] = []
     for part in parts:
         for name in str(part or "").split(","):
             name = name.strip()
-            if name and name.casefold() not in seen:
-                seen.add(name.casefold())
+            if name and not any(_says(earlier, name) for earlier in names):
                 names.append(name)
     return ", ".join(names)
+
+
+def _says(text: str, name: str) -> bool:
+    """Whether `name` occurs in `text` as whole words (case-insensitive)."""
+    return re.search(rf"(?<![\w-]){re.escape(name.casefold())}(?![\w-])", text.casefold()) is not None
 
 
 def register_template_helpers(app: Flask) -> None:

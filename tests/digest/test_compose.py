@@ -167,3 +167,34 @@ def test_a_venue_named_in_the_place_is_not_repeated(app, make_post, make_subscri
         _s, text, html = render_parts(digest, period, LINKS)
     for part in (text, html):
         assert "Ort: Terminal 1, Frankfurt am Main · " in part  # each name once
+
+
+@pytest.mark.parametrize(("parts", "line"), [
+    # The demo's fairs: the city and the hall were each said twice.
+    (["Kongress Palais Kassel", "Kassel, Kongress Palais", "Kassel"], "Kongress Palais Kassel"),
+    (["IHK Frankfurt am Main, Börsenplatz", "Frankfurt am Main, IHK am Börsenplatz"],
+     "IHK Frankfurt am Main, Börsenplatz, IHK am Börsenplatz"),
+    (["Bürgerhaus Dietzenbach", "Dietzenbach, Bürgerhaus", "Kreis Offenbach"],
+     "Bürgerhaus Dietzenbach, Kreis Offenbach"),
+    # Hyphens bind: Marburg is not said by Marburg-Biedenkopf, nor the reverse.
+    (["Erwin-Piscator-Haus", "Marburg", "Marburg-Biedenkopf"],
+     "Erwin-Piscator-Haus, Marburg, Marburg-Biedenkopf"),
+    (["Halle C++", "c++", ""], "Halle C++"),
+])
+def test_a_name_said_inside_an_earlier_one_is_left_out(parts, line):
+    from jobnet.templating import place_line
+
+    assert place_line(parts) == line
+
+
+def test_a_city_named_in_the_venue_is_not_repeated(app, make_post, make_subscription):
+    make_post(Kind.FAIR, district_ags="06412", now=SLOT - DAY, title="IHK-Messe",
+              place="Frankfurt am Main, IHK am Börsenplatz", venue="IHK Frankfurt am Main, Börsenplatz",
+              starts_at=SLOT + 90 * DAY, ends_at=SLOT + 90 * DAY + timedelta(hours=6))
+    digest, period = _digest(app, make_subscription(districts=["06412"]))
+    with app.test_request_context():
+        _s, text, html = render_parts(digest, period, LINKS)
+    for part in (text, html):
+        [where] = [line for line in part.splitlines() if "Ort: " in line]
+        assert "Ort: IHK Frankfurt am Main, Börsenplatz, IHK am Börsenplatz · " in where
+        assert where.count("Frankfurt am Main") == 1  # was: "…, Börsenplatz, Frankfurt am Main, …"
