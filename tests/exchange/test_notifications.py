@@ -188,3 +188,20 @@ def test_member_chooses_weekly_mails_and_gets_one_on_monday_morning(network, cli
     transport = MemoryTransport()
     notification_mail.send_due(transport, now=monday)
     assert len(transport.outbox) == 1 and "2 Neuigkeiten" in transport.outbox[0]["Subject"]
+
+
+def test_followers_of_the_post_and_mentioned_organisations_are_told(network, make_user,
+                                                                    make_organisation):
+    fulda = make_user(Role.COORDINATOR, organisation=make_organisation("KJC Fulda", "06631"))
+    kassel_org = make_organisation("KJC Kassel", "06633")
+    kassel = make_user(Role.COORDINATOR, organisation=kassel_org)
+    follows.set_follow(fulda, Target.POST, str(network.project.id), follow=True, now=NOW)
+    thread = threads.ask_on_post(network.offenbach_coordinator, network.project, body="F", now=NOW)
+    assert _told(fulda) == [
+        "Neue Frage von Jobcenter Kreis Offenbach zu „Ausbildungsprojekt für junge Geflüchtete“"]
+    assert _told(kassel) == []
+    threads.reply(network.kca_coordinator, thread, body="Fragt Kassel", mentions=[kassel_org.id],
+                  now=NOW)
+    assert _told(kassel) == [(
+        "Neue Antwort von Kommunales Center für Arbeit (KCA) Main-Kinzig-Kreis zu "
+        "„Ausbildungsprojekt für junge Geflüchtete“")]
