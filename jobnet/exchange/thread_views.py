@@ -27,7 +27,7 @@ from jobnet.exchange.thread_models import Message, Thread
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError
 from jobnet.posts import permissions as post_permissions
-from jobnet.posts.models import Post
+from jobnet.posts.models import Post, Status
 
 bp = Blueprint("threads", __name__)
 THREAD_URL = "/fragen/<id:thread_id>"
@@ -44,10 +44,31 @@ def missing(error: Missing):
                            message=str(error.description), back=url_for("threads.questions")), 404
 
 
+class ClosedPost(Exception):
+    """A post withdrawn since the member opened the page: a 409 that gives their text back."""
+
+
+@bp.errorhandler(ClosedPost)
+def closed_post(error: ClosedPost):
+    # Only the member's own text comes back, nothing of the withdrawn post or its questions.
+    text = request.form.get("body") or request.form.get("reason") or ""
+    return render_template("exchange/closed.html", text=text), 409
+
+
+def _hidden_post(post: Post) -> None:
+    """Not visible to the reader: a 409 when they were sending text to a post withdrawn
+    meanwhile (never published ones stay unknown), else a 404."""
+    if request.method == "POST" and post.status != Status.DRAFT:
+        raise ClosedPost()
+
+
 def _thread(thread_id: int) -> Thread:
     found = queries.thread(thread_id)
-    if found is None or (found.post is not None
-                         and not post_permissions.can_view(acting_user(), found.post)):
+    if found is not None and found.post is not None and not post_permissions.can_view(
+            acting_user(), found.post):
+        _hidden_post(found.post)
+        found = None
+    if found is None:
         raise Missing(_("Diese Frage gibt es nicht (mehr)."))
     return found
 
@@ -113,7 +134,10 @@ def _submit(form: MessageForm, action, page: str, status_ok_redirect, **context)
 def ask_on_post(post_id: int):
     user = require_member(acting_user())
     post = db.session.get(Post, post_id)
-    if post is None or not post_permissions.can_view(user, post):
+    if post is not None and not post_permissions.can_view(user, post):
+        _hidden_post(post)
+        post = None
+    if post is None:
         raise Missing(_("Diesen Beitrag gibt es nicht, oder er ist nicht öffentlich."))
     form = MessageForm()
     form.offer_organisations(queries.mentionable())

@@ -166,3 +166,42 @@ def test_followers_of_an_organisation_and_district_hear_of_its_new_posts(network
         "Neuer Beitrag von Kommunales Center für Arbeit (KCA) Main-Kinzig-Kreis: "
         "„Teilqualifizierung Lager“")]
     assert _told(network.kca_coordinator) == []  # the author is not told of their own post
+
+
+def test_member_chooses_weekly_mails_and_gets_one_on_monday_morning(network, client, login_as,
+                                                                    submit):
+    login_as(network.kca_coordinator)
+    response = submit("/benachrichtigungen/mails", {"frequency": "weekly"},
+                      page="/benachrichtigungen/")
+    assert response.status_code == 302
+    assert submit("/benachrichtigungen/mails", {"frequency": "hourly"},
+                  page="/benachrichtigungen/").status_code == 400
+    tuesday = NOW + timedelta(days=1)  # NOW is a Monday, 10:00 in Hesse
+    for body in ("F1", "F2"):
+        threads.ask_on_post(network.offenbach_coordinator, network.project, body=body, now=tuesday)
+    for day in range(1, 7):  # Tuesday to Sunday: nothing yet
+        assert notification_mail.prepare(now=NOW + timedelta(days=day, hours=5)) == 0
+    monday = NOW + timedelta(days=7)
+    assert notification_mail.prepare(now=monday.replace(hour=4)) == 0  # 05:00, before the hour
+    assert notification_mail.prepare(now=monday) == 1
+    assert notification_mail.prepare(now=monday + timedelta(hours=3)) == 0
+    transport = MemoryTransport()
+    notification_mail.send_due(transport, now=monday)
+    assert len(transport.outbox) == 1 and "2 Neuigkeiten" in transport.outbox[0]["Subject"]
+
+
+def test_followers_of_the_post_and_mentioned_organisations_are_told(network, make_user,
+                                                                    make_organisation):
+    fulda = make_user(Role.COORDINATOR, organisation=make_organisation("KJC Fulda", "06631"))
+    kassel_org = make_organisation("KJC Kassel", "06633")
+    kassel = make_user(Role.COORDINATOR, organisation=kassel_org)
+    follows.set_follow(fulda, Target.POST, str(network.project.id), follow=True, now=NOW)
+    thread = threads.ask_on_post(network.offenbach_coordinator, network.project, body="F", now=NOW)
+    assert _told(fulda) == [
+        "Neue Frage von Jobcenter Kreis Offenbach zu „Ausbildungsprojekt für junge Geflüchtete“"]
+    assert _told(kassel) == []
+    threads.reply(network.kca_coordinator, thread, body="Fragt Kassel", mentions=[kassel_org.id],
+                  now=NOW)
+    assert _told(kassel) == [(
+        "Neue Antwort von Kommunales Center für Arbeit (KCA) Main-Kinzig-Kreis zu "
+        "„Ausbildungsprojekt für junge Geflüchtete“")]

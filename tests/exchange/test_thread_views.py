@@ -143,3 +143,19 @@ def test_only_the_author_opens_the_edit_form(network, client, login_as):
     login_as(network.kca_coordinator)
     assert client.get(f"/fragen/antwort/{thread.opening.id}/bearbeiten").status_code == 403
     assert client.get(f"/fragen/{thread.id}?zitat=abc").status_code == 200
+
+
+def test_post_withdrawn_meanwhile_is_409_with_the_text_kept(network, client, login_as, db):
+    thread = _ask(network)
+    login_as(network.offenbach_coordinator)
+    token = csrf_token_from(client.get(f"/fragen/{thread.id}").get_data(as_text=True))
+    network.project.status = "unpublished"  # a moderator withdraws the KCA's post
+    db.session.commit()
+    for url in (f"/fragen/{thread.id}/antworten", f"/beitraege/{network.project.id}/fragen"):
+        response = client.post(url, data={"csrf_token": token, "body": "Meine Rückfrage <b>"})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 409, url
+        assert "nicht (mehr) veröffentlicht" in html and "Meine Rückfrage &lt;b&gt;" in html
+        assert network.project.title not in html and "Wie habt ihr" not in html
+    assert Message.query.count() == 1
+    assert client.get(f"/fragen/{thread.id}").status_code == 404  # reading it stays a 404
