@@ -70,3 +70,6 @@ def test_a_registration_deadline_in_the_next_seven_days_is_marked(
     text, html = parts_of(smtp_server.messages[0][1])
     assert "Jobbörse Wächtersbach" in text and "Anmeldung bis" in text and "Anmeldung bis" in html
     assert "Jobbörse später" not in text
+    # The deadline once: "Anmeldung bis" says it, no "Anmeldeschluss" line repeats it.
+    day = f"{deadline:%d.%m.%Y}"
+    assert text.count(day) == 1 and html.count(day) == 1, text
