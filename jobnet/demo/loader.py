@@ -152,14 +152,16 @@ def _ensure_posts(orgs: dict[str, Organisation], now: datetime, summary: LoadSum
             fields["co_organiser_ids"] = [orgs[name].id for name in row["co_organisers"]]
         post = create_post(row["kind"], {**fields, "is_example": True}, author=author, now=when,
                            publish=published)
-        _fair_events(post, row, author, when)
+        _fair_events(post, row, author, when, now)
         db.session.flush()
         summary.posts += 1
 
 
-def _fair_events(fair, row: dict, author: User, published: datetime) -> None:
-    # A demo fair moved or cancelled a day after publication, through the same services.
-    later = published + timedelta(days=1)
+def _fair_events(fair, row: dict, author: User, published: datetime, now: datetime) -> None:
+    # A demo fair moved or cancelled a day after publication, through the same services, but
+    # never after the load: a fair published today changes now, not tomorrow (a DTSTAMP and
+    # a history entry in the future).
+    later = min(published + timedelta(days=1), now)
     if moved := row.get("moved"):
         shift = timedelta(days=moved["by_days"])
         move_fair(fair, user=author, now=later, starts_at=fair.starts_at + shift,

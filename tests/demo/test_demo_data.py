@@ -198,8 +198,12 @@ def test_the_demo_has_a_two_day_airport_fair_with_partners_a_moved_and_a_cancell
     from jobnet.fairs import schedule
     from jobnet.posts.models import JobFair
 
-    load_demo(utcnow(), tmp_path)
+    now = utcnow()
+    load_demo(now, tmp_path)
     fairs = {fair.title: fair for fair in db.session.query(JobFair)}
+    # Nothing happened after the load: a change dated tomorrow is a DTSTAMP in the future in
+    # every feed and a history entry "abgesagt" dated tomorrow.
+    assert max(fair.updated_at for fair in fairs.values()) <= now
     airport = fairs["Jobmesse am Frankfurter Flughafen"]
     first, last = schedule.fair_days(airport)
     assert (last - first).days == 1 and len(schedule.co_organisers(airport)) == 2

@@ -9,6 +9,7 @@ import pytest
 from jobnet.accounts.models import Role
 from jobnet.clock import local_today, utcnow
 from jobnet.digest.jobs import digest_job
+from jobnet.fairs.rules import all_day_span
 from jobnet.fairs.services import cancel_fair, move_fair
 from jobnet.mail.transports import SMTPTransport
 from jobnet.posts.models import Kind
@@ -73,3 +74,21 @@ def test_a_registration_deadline_in_the_next_seven_days_is_marked(
     # The deadline once: "Anmeldung bis" says it, no "Anmeldeschluss" line repeats it.
     day = f"{deadline:%d.%m.%Y}"
     assert text.count(day) == 1 and html.count(day) == 1, text
+
+
+def test_an_all_day_fair_is_dated_without_a_time(
+        app, db, smtp, smtp_server, make_post, make_user, make_subscription):
+    make_subscription("leserin@example.org", kinds=["fair"])
+    slot = monday_slot(utcnow() + timedelta(days=1))
+    first = local_today(slot) + timedelta(days=10)
+    starts, ends = all_day_span(first, first + timedelta(days=1))
+    make_post(Kind.FAIR, author=make_user(Role.ORGANISER), district_ags="06435",
+              now=slot - timedelta(days=2), starts_at=starts, ends_at=ends, all_day=True,
+              title="Zwei Tage Messe Wächtersbach")
+    report = digest_job(app, "weekly", now=slot + timedelta(minutes=2), transport=smtp)
+    assert report.sent == 1
+    text, html = parts_of(smtp_server.messages[0][1])
+    day = first.strftime("%d.%m.%Y")
+    # Stored from local midnight: "00:00" would read as a fair at midnight.
+    assert day in text and day in html
+    assert f"{day}, 00:00" not in text and f"{day}, 00:00" not in html

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
+from jobnet.fairs.rules import all_day_span
 from jobnet.posts.models import Kind
 from tests.fairs.calendar.conftest import NOW
 from tests.fairs.ical_readers import events
@@ -33,6 +34,17 @@ def test_upcoming_fairs_by_month_with_headings_and_tables(client, make_fair):
     assert "Jobdating Gelnhausen" in listed and "<table" not in listed
     assert march.id and april.id
 
+
+
+def test_an_all_day_fair_shows_its_days_in_the_month_table(client, make_fair):
+    # Stored up to midnight after the last day (exclusive): the table must not show that
+    # midnight as a time, nor the day after as the fair's last day.
+    start, end = all_day_span(date(2027, 5, 3), date(2027, 5, 4))
+    fair = make_fair(start=start, end=end, all_day=True)
+    html = client.get("/jobboersen/").get_data(as_text=True)
+    row = re.search(rf'data-fair-id="{fair.id}".*?</tr>', html, re.DOTALL).group(0)
+    assert "03.05.2027 – 04.05.2027 (ganztägig)" in row
+    assert "00:00" not in row and "05.05." not in row
 
 def test_filters_show_exactly_the_matching_fairs(client, make_fair):
     kinzig = make_fair(district_ags="06435")
