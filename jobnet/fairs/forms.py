@@ -1,9 +1,7 @@
-"""The calendar's filters: the post list's own form (same names: district, target_group) plus
-the announcing organisation, and the feed's strict reading of the same arguments."""
+"""The calendar's filters: the post list's own form (same names: district, target_group,
+organisation), and the feed's strict reading of the same arguments."""
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -34,13 +32,10 @@ def _organisation_choices() -> list[tuple[str, str]]:
 
 
 class FairFilterForm(PostFilterForm):
-    """The post list's filters with the organiser; the calendar shows only its own fields."""
+    """The post list's filters, the organisation offered among fair organisers; the calendar
+    shows only its own fields."""
 
     organisation = SelectField(_l("Veranstalter"), default="", choices=_organisation_choices)
-
-    def to_filter(self) -> PostFilter:
-        chosen = self.organisation.data
-        return replace(super().to_filter(), organisation=int(chosen) if chosen else None)
 
 
 class FeedArgumentsError(ValueError):

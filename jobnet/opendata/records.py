@@ -8,7 +8,7 @@ import all use these names, so a column means the same everywhere (docs/architec
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
@@ -17,9 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
-from wtforms import StringField, ValidationError
 
-from jobnet.accounts.models import Organisation
 from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.extensions import db
 from jobnet.fairs.schedule import co_organisers, fair_state, state_note
@@ -39,18 +37,6 @@ class BadFilter(ValueError):
     """A filter an export or the API cannot read; the message is German (or the user's language)."""
 
 
-class _ExportFilterForm(PostFilterForm):
-    """The list's filter form plus the announcing organisation by id (any organisation)."""
-
-    organisation = StringField()
-
-    def validate_organisation(self, field) -> None:
-        value = (field.data or "").strip()
-        if value and not (value.isascii() and value.isdigit() and len(value) < 10
-                          and db.session.get(Organisation, int(value)) is not None):
-            raise ValidationError(_("Diese Organisation gibt es nicht."))
-
-
 def export_filter(args: MultiDict) -> PostFilter:
     """The list's filter from query arguments; BadFilter for unknown names or malformed values."""
     unknown = sorted(set(args) - set(FILTER_NAMES))
@@ -60,14 +46,13 @@ def export_filter(args: MultiDict) -> PostFilter:
     repeated = next((name for name in args if len(args.getlist(name)) > 1), None)
     if repeated:
         raise BadFilter(_("Der Filter „%(name)s“ darf nur einmal vorkommen.", name=repeated))
-    form = _ExportFilterForm(args)
+    form = PostFilterForm(args)
     if not form.validate():
         field = next(field for field in form if field.errors)
         raise BadFilter(_("Ungültiger Wert „%(value)s“ für den Filter „%(name)s“: %(problem)s",
                           value=args.get(field.name, "")[:40], name=field.name,
                           problem=str(field.errors[0])))
-    organisation = (form.organisation.data or "").strip()
-    return replace(form.to_filter(), organisation=int(organisation) if organisation else None)
+    return form.to_filter()
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from jobnet.forms.validators import (
 )
 from jobnet.geo.districts import current_key, grouped_district_choices, region_states
 from jobnet.geo.settings import geo_settings
+from jobnet.posts.filter_organisations import OrganisationFilterField
 from jobnet.posts.kinds import KIND_LABELS, KINDS, FieldSpec, FieldType, field_specs
 from jobnet.posts.labels import TARGET_GROUP_LABELS
 from jobnet.posts.models import Kind, Post
@@ -275,6 +276,8 @@ class PostFilterForm(BaseForm):
     neighbours = BooleanField(_l("mit den Nachbarkreisen"))
     target_group = SelectField(_l("Zielgruppe"), default="", choices=lambda: [
         ("", _l("Alle Zielgruppen")), *TARGET_GROUP_LABELS.items()])
+    # Announced or co-organised by (PostFilter.organisation); the calendar offers fair organisers.
+    organisation = OrganisationFilterField(_l("Organisation"))
     date_from = DayField(_l("Von"), [Optional()])
     date_to = DayField(_l("Bis"), [Optional()])
     upcoming = BooleanField(_l("Nur kommende Jobbörsen"))
@@ -311,6 +314,7 @@ class PostFilterForm(BaseForm):
                           target_group=self.target_group.data or "", date_from=self.date_from.data,
                           date_to=self.date_to.data, upcoming=bool(self.upcoming.data),
                           past=bool(self.past.data), q=self.q.data or "",
+                          organisation=int(self.organisation.data) if self.organisation.data else None,
                           ring=int(self.ring.data) if self.ring.data else None)
 
 

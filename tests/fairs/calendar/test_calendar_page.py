@@ -1,15 +1,21 @@
-"""The calendar page, its archive, its agreement with the map, and the fair's JSON-LD."""
+"""The calendar page, its archive, its agreement with the map, list, exports and API, and the
+fair's JSON-LD."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from csv import DictReader
 from datetime import date, timedelta
+from io import StringIO
 
+from jobnet.accounts.models import Role
 from jobnet.fairs.rules import all_day_span
 from jobnet.posts.models import Kind
 from tests.fairs.calendar.conftest import NOW
 from tests.fairs.ical_readers import events
+from tests.opendata.conftest import list_ids
 
 ROW_IDS = re.compile(r'data-fair-id="(\d+)"')
 
@@ -130,3 +136,40 @@ def test_a_co_organiser_finds_the_fair_under_its_own_name(client, make_fair, mak
     page = client.get("/jobboersen/").get_data(as_text=True)
     assert f'value="{partner.id}"' in page  # offered as an organiser
     assert shown(client, f"/jobboersen/?organisation={partner.id}") == {fair.id}
+
+
+def test_calendar_map_list_exports_and_api_agree_on_an_organisers_fairs(
+        client, make_fair, make_post, make_organisation, make_user):
+    organiser = make_organisation("Jobcenter Main-Kinzig")
+    author = make_user(Role.COORDINATOR, organisation=organiser)
+    own = [make_fair(district_ags=d, author=author) for d in ("06435", "06631")]
+    partner = make_fair(district_ags="06435", co_organiser_ids=[organiser.id])  # co-organised
+    make_fair(district_ags="06435")  # another organiser's
+    make_fair(start=NOW - timedelta(days=3), end=NOW - timedelta(days=3, hours=-4), author=author)
+    make_fair(status="draft", author=author)
+    make_post(Kind.PROJECT, author=author)
+    expected = {own[0].id, own[1].id, partner.id}
+    query = f"upcoming=y&kind=fair&organisation={organiser.id}"
+    assert shown(client, f"/jobboersen/?organisation={organiser.id}") == expected
+    markers = client.get(f"/karte/daten.json?{query}").get_json()
+    assert set(markers["id"]) == expected
+    counts = client.get(f"/karte/kreise.json?{query}").get_json()
+    assert {ags: row["kinds"]["fair"] for ags, row in counts.items()} == {"06435": 2, "06631": 1}
+    table = client.get(f"/?{query}").get_data(as_text=True)
+    fulda = re.search(r'<tr data-ags="06631".*?</tr>', table, re.DOTALL).group(0)
+    assert re.search(r'data-count="fair">1<', fulda)
+    assert list_ids(client, query) == expected
+    assert shown_in_list(client, f"/karte/liste?{query}") == expected
+    rows = DictReader(StringIO(client.get(f"/beitraege/export.csv?{query}").get_data(as_text=True)))
+    assert {int(row["id"]) for row in rows} == expected
+    geo = client.get(f"/beitraege/export.geojson?{query}").get_json(force=True)
+    assert {feature["id"] for feature in geo["features"]} == expected
+    items = client.get(f"/api/v1/posts?{query}").get_json()["items"]
+    assert {item["id"] for item in items} == expected
+    feed = events(client.get(f"/jobboersen/kalender.ics?organisation={organiser.id}").data)
+    assert Counter(event["STATUS"] for event in feed.values()) == Counter({"CONFIRMED": 3})
+
+
+def shown_in_list(client, url: str) -> set[int]:
+    return {int(i) for i in re.findall(r'href="/beitraege/(\d+)"', client.get(url).get_data(
+        as_text=True))}
