@@ -37,7 +37,7 @@ ONE_DAY = 24 * 3600
 
 
 @bp.get("/")
-@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
+@cached_for_visitors(fingerprint=page_fingerprints.filtered_page)
 def home():
     # The map is the front door; /beitraege/ stays the plain list.
     return render_map_page()

@@ -51,7 +51,7 @@ def already_created(error: AlreadyCreated):
 
 
 @bp.get("/")
-@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
+@cached_for_visitors(fingerprint=page_fingerprints.filtered_page)
 def index():
     form, filter_valid = requested_filter()
     post_filter = form.to_filter()

@@ -29,8 +29,10 @@ def one_minute(monkeypatch):
 
 
 def served_stored(statements: list[str]) -> bool:
-    """Only the content version and the page's fingerprint were read: nothing was rendered."""
-    return all("content_version" in sql or "max(post.content_seq)" in sql for sql in statements)
+    """Only the content version and the page's fingerprint (with the filter panel's
+    organisations) were read: nothing was rendered."""
+    return all("content_version" in sql or "max(post.content_seq)" in sql
+               or "ORDER BY organisation.name" in sql for sql in statements)
 
 
 def results(html: str) -> str:
@@ -93,6 +95,22 @@ def test_posts_that_enter_or_leave_a_page_show_at_once(db, client, make_post, ma
     assert "Jobbörse in Gelnhausen" not in client.get(
         "/beitraege/?district=06435").get_data(as_text=True)
     assert client.get("/karte/kreise.json?district=06435").get_json() == counts
+
+
+def test_an_organisations_first_post_elsewhere_joins_the_filter_panel_at_once(
+        db, client, make_post, make_organisation, make_user):
+    from jobnet.accounts.models import Role
+
+    make_post(title="Rechenzentrum in Hanau", district_ags="06435")
+    newcomer = make_organisation("Jobcenter Kassel Stadt", district_ags="06611")
+    author = make_user(Role.COORDINATOR, organisation=newcomer)  # before: accounts move `general`
+    for url in ("/?district=06435", "/beitraege/?district=06435"):
+        assert "Jobcenter Kassel Stadt" not in client.get(url).get_data(as_text=True)
+    make_post(title="Logistikzentrum in Kassel", district_ags="06611", author=author)
+    for url in ("/?district=06435", "/beitraege/?district=06435"):
+        page = client.get(url).get_data(as_text=True)
+        assert f'<option value="{newcomer.id}">Jobcenter Kassel Stadt</option>' in page, url
+        assert "Logistikzentrum in Kassel" not in page, url  # the list itself did not change
 
 
 def test_a_change_to_only_a_part_of_a_post_stamps_the_post(db, client, make_post):
