@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
-from jobnet.posts.models import Kind, Post, Status
+from jobnet.posts.models import FairCoOrganiser, Kind, Post, Status
 from tests.browser.conftest import save_screenshot
 from tests.browser.map_helpers import (  # noqa: F401
     load_demo_posts,
@@ -117,3 +118,24 @@ def test_fair_popup_says_when_and_where(page, db, tmp_path):
     popup.get_by_text("Beginn").wait_for()  # the fair's start and end, from its kind specification
     assert fair.venue in popup.inner_text() and "Jobbörse" in popup.inner_text()
     assert page.evaluate("jobnetMap.hasCatchment()") is False
+
+
+def test_an_organisations_upcoming_fairs_on_the_map_are_the_calendars(page, db, tmp_path):
+    load_demo_posts(db, tmp_path)
+    # A co-organiser: its fairs are other organisations' posts, yet its own under the filter.
+    partner = Counter(row.organisation_id for row in db.session.query(FairCoOrganiser))
+    organisation = partner.most_common(1)[0][0]
+    page.goto(f"/jobboersen/?organisation={organisation}")
+    calendar = sorted(int(i) for i in page.eval_on_selector_all(
+        "[data-fair-id]", "rows => rows.map(r => r.dataset.fairId)"))
+    assert calendar
+    open_map(page)
+    page.get_by_label("Nur kommende Jobbörsen").check()
+    page.select_option("select[name=organisation]", str(organisation))
+    page.locator("#map-filters button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"organisation={organisation}"))
+    wait_ready(page)
+    assert sorted(page.evaluate("jobnetMap.ids('fair')")) == calendar
+    assert page.evaluate("jobnetMap.counts()")["settlement"] == 0
+    assert page.locator("#results-heading").inner_text().startswith(f"{len(calendar)} ")
+    assert page.dialogs == []
