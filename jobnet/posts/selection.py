@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from jobnet.accounts.models import Organisation
+from jobnet.extensions import db
 from jobnet.geo.districts import district_label
 from jobnet.geo.states import state_name
 from jobnet.posts.kinds import KIND_PLURALS
@@ -17,6 +19,10 @@ def selection_text(post_filter: PostFilter) -> str:
     what = str(KIND_PLURALS[kind]) if kind else _("Beiträge")
     if post_filter.target_group:
         what += f" ({TARGET_GROUP_LABELS[post_filter.target_group]})"
+    organisation = (db.session.get(Organisation, post_filter.organisation)
+                    if post_filter.organisation is not None else None)
+    if organisation is not None:
+        what = _("%(what)s von %(organisation)s", what=what, organisation=organisation.name)
     if not post_filter.district and post_filter.state:
         return _("%(what)s: %(district)s", what=what, district=state_name(post_filter.state))
     if not post_filter.district:

@@ -110,6 +110,10 @@ def test_embedded_map_and_snippet_keep_the_organisation(client, organisations):
     embedded = client.get(f"/karte/eingebettet?organisation={kinzig.id}").get_data(as_text=True)
     filters = embedded.split('id="map-filters"')[1].split("</form>")[0]
     assert f'name="organisation" value="{kinzig.id}"' in filters
+    # What the frame and the Atom feed are called names the organisation.
+    assert 'title="Beiträge von KCA Main-Kinzig – Karte von' in builder
+    feed = client.get(f"/beitraege/feed.atom?organisation={kinzig.id}").get_data(as_text=True)
+    assert "<title>Beiträge von KCA Main-Kinzig – " in feed
 
 
 def test_openapi_describes_the_organisation_filter(client, db):
