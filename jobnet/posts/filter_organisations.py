@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from wtforms import ValidationError
@@ -17,23 +18,41 @@ from wtforms.fields.choices import Choice
 
 from jobnet import clock  # read as clock.utcnow(), so tests can pin the time
 from jobnet.accounts.models import Organisation
+from jobnet.clock import local_today
+from jobnet.content_version import current_version
 from jobnet.extensions import db
 from jobnet.forms.fields import SelectField
 from jobnet.posts.models import FairCoOrganiser, Post
 from jobnet.posts.queries import visible_conditions
 
+_MEMO = "jobnet_filter_organisations"  # app.extensions: ((version, day), options)
+
 
 def publishing_organisations(*, now: datetime) -> list[tuple[int, str]]:
     """(id, name) of the active organisations with a visible post of their own or co-organised,
-    by name."""
-    visible = select(Post.id).where(*visible_conditions(Post, now))
-    announcing = select(Post.organisation_id).where(*visible_conditions(Post, now))
-    co_organising = select(FairCoOrganiser.organisation_id).where(
-        FairCoOrganiser.fair_id.in_(visible))
+    by name; read once per content version and day in each process (every list and map page
+    asks, and its answer changes only with a write or a post's last day)."""
+    version = current_version(recent=True)
+    key = (version, local_today(now))
+    stored = current_app.extensions.get(_MEMO)
+    if version != "empty" and stored is not None and stored[0] == key:
+        return stored[1]
+    rows = _publishing(now)
+    current_app.extensions[_MEMO] = (key, rows)
+    return rows
+
+
+def _publishing(now: datetime) -> list[tuple[int, str]]:
+    # One indexed probe per organisation (post.organisation_id, the co-organiser's key), which
+    # stops at its first visible post: a few hundred organisations, not every post.
+    own = select(Post.id).where(Post.organisation_id == Organisation.id,
+                                *visible_conditions(Post, now))
+    co_organised = select(FairCoOrganiser.fair_id).join(
+        Post, Post.id == FairCoOrganiser.fair_id).where(
+        FairCoOrganiser.organisation_id == Organisation.id, *visible_conditions(Post, now))
     rows = db.session.execute(
         select(Organisation.id, Organisation.name)
-        .where(Organisation.active.is_(True),
-               or_(Organisation.id.in_(announcing), Organisation.id.in_(co_organising)))
+        .where(Organisation.active.is_(True), or_(own.exists(), co_organised.exists()))
         .order_by(Organisation.name, Organisation.id))
     return [(row.id, row.name) for row in rows]
 
