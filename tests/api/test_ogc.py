@@ -81,6 +81,9 @@ def test_a_limit_above_the_maximum_is_served_as_the_maximum(client, make_post):
     make_post()
     body = get(client, f"{ITEMS}?limit=50000").get_json()
     assert body["numberReturned"] == 1
+    # However many digits: Part 1 (/req/core/fc-limit-response-1) allows no error here.
+    huge = get(client, f"{ITEMS}?limit=99999999999999999999999").get_json()
+    assert huge["numberReturned"] == 1
 
 
 @pytest.mark.parametrize("query", ["bbox=1,2,3", "bbox=9,51,10,50", "bbox=a,b,c,d",
