@@ -136,6 +136,19 @@ def test_gdal_opens_the_ogc_api_with_every_post_and_its_fields(live_server, db, 
     assert features.count("OGRFeature(posts)") == 12
 
 
+def test_gdal_filters_on_the_server_without_an_error(live_server, db, make_post):
+    published_mix(make_post)  # in Bad Hersfeld, three of them fairs
+    make_post(Kind.FAIR, district_ags="06611")  # Kassel: outside the box
+    tool = require_system_tool(shutil.which("ogrinfo"), "GDAL (apt-get install gdal-bin)")
+    # A spatial or attribute filter makes GDAL read the API description (service-desc) with
+    # Accept: ...openapi+json;version=3.0, application/json; another type there is an ERROR.
+    done = subprocess.run([tool, "-ro", "-so", "-al", f"OAPIF:{live_server}{ROOT}",
+                           "-spat", "9.5", "50.7", "9.9", "51.0", "-where", "kind = 'fair'"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert "ERROR" not in done.stderr, done.stderr
+    assert "Feature Count: 3" in done.stdout, done.stdout
+
+
 def test_gdal_opens_the_geojson_by_url(live_server, db, make_post):
     published_mix(make_post)
     report = ogrinfo(f"{live_server}/api/v1/posts.geojson?limit=100")
