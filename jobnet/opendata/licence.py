@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 
 from jobnet.geo.settings import geo_settings
 
-
 # The CSV exports' last columns (Licence.csv_cells); the CSV import accepts and ignores them.
 LICENCE_COLUMNS = ("license", "attribution")
 
