@@ -3,6 +3,7 @@ its map popup, in German and English; an evening into the night stays one span."
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -50,3 +51,23 @@ def test_day_spans_name_the_shared_month_and_year_once(app):
     with app.test_request_context(), force_locale("en"):
         assert [days_text(*span) for span in spans] == [
             "30 Nov – 1 Dec 2026", "31 Dec 2026 – 1 Jan 2027", "1–2 Mar 2027"]
+
+
+def test_json_ld_keeps_the_span_and_adds_the_daily_schedule(client, make_fair):
+    daily = make_fair(start=(2026, 12, 30, 10, 0), end=(2026, 12, 31, 16, 0))
+    evening = make_fair(start=(2026, 12, 30, 18, 0), end=(2026, 12, 31, 2, 0))
+    data = _json_ld(client, daily.id)
+    assert (data["startDate"], data["endDate"]) == ("2026-12-30T10:00:00+01:00",
+                                                    "2026-12-31T16:00:00+01:00")
+    assert data["eventSchedule"] == {
+        "@type": "Schedule", "startDate": "2026-12-30", "endDate": "2026-12-31",
+        "startTime": "10:00", "endTime": "16:00", "repeatFrequency": "P1D", "repeatCount": 2,
+        "scheduleTimezone": "Europe/Berlin"}
+    assert "eventSchedule" not in _json_ld(client, evening.id)
+
+
+def _json_ld(client, fair_id: int) -> dict:
+    html = client.get(f"/beitraege/{fair_id}").get_data(as_text=True)
+    block = re.search(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', html,
+                      re.DOTALL)
+    return json.loads(block.group(1))
