@@ -27,7 +27,7 @@ def test_calendar_fair_page_and_popup_say_daily_hours(client, make_fair, languag
     calendar = client.get("/jobboersen/", headers=headers).get_data(as_text=True)
     row = _row(calendar, fair.id)
     assert expected in row
-    assert "31.12.26, 16:00" not in row and "31 Dec 2026, 16:00" not in row
+    assert "31.12.2026, 16:00" not in row and "31 Dec 2026, 16:00" not in row
     page = client.get(f"/beitraege/{fair.id}", headers=headers).get_data(as_text=True)
     assert re.search(r'class="fair-when".*?' + re.escape(expected), page, re.DOTALL)
     popup = client.get(f"/karte/beitrag/{fair.id}.json", headers=headers).get_json()
@@ -37,9 +37,17 @@ def test_calendar_fair_page_and_popup_say_daily_hours(client, make_fair, languag
 def test_an_evening_into_the_night_is_one_span(client, make_fair):
     fair = make_fair(start=(2026, 12, 30, 18, 0), end=(2026, 12, 31, 2, 0))
     row = _row(client.get("/jobboersen/").get_data(as_text=True), fair.id)
-    assert "30.12.26, 18:00 – 31.12.26, 02:00" in row and "täglich" not in row
+    assert "30.12.2026, 18:00 – 31.12.2026, 02:00" in row and "täglich" not in row
     popup = client.get(f"/karte/beitrag/{fair.id}.json").get_json()
     assert popup["when"] == "30.12.2026, 18:00 – 31.12.2026, 02:00"
+
+
+def test_a_one_day_fair_reads_on_the_calendar_as_on_its_page(client, make_fair):
+    fair = make_fair(start=(2026, 12, 11, 12, 0), end=(2026, 12, 11, 18, 0))
+    row = _row(client.get("/jobboersen/").get_data(as_text=True), fair.id)
+    assert "<td>11.12.2026, 12:00 – 18:00</td>" in row
+    assert "11.12.2026, 12:00 – 18:00" in client.get(f"/beitraege/{fair.id}").get_data(
+        as_text=True)
 
 
 def test_day_spans_name_the_shared_month_and_year_once(app):
