@@ -32,6 +32,9 @@ def test_calendar_fair_page_and_popup_say_daily_hours(client, make_fair, languag
     assert re.search(r'class="fair-when".*?' + re.escape(expected), page, re.DOTALL)
     popup = client.get(f"/karte/beitrag/{fair.id}.json", headers=headers).get_json()
     assert popup["when"] == expected
+    # The popup shows its facts: one line for the days, no start and end through the nights.
+    facts = {fact["name"]: fact["text"] for fact in popup["facts"]}
+    assert facts["when"] == expected and not {"starts_at", "ends_at"} & set(facts)
 
 
 def test_an_evening_into_the_night_is_one_span(client, make_fair):
@@ -40,6 +43,7 @@ def test_an_evening_into_the_night_is_one_span(client, make_fair):
     assert "30.12.2026, 18:00 – 31.12.2026, 02:00" in row and "täglich" not in row
     popup = client.get(f"/karte/beitrag/{fair.id}.json").get_json()
     assert popup["when"] == "30.12.2026, 18:00 – 31.12.2026, 02:00"
+    assert {"starts_at", "ends_at"} <= {fact["name"] for fact in popup["facts"]}
 
 
 def test_a_one_day_fair_reads_on_the_calendar_as_on_its_page(client, make_fair):
