@@ -158,6 +158,8 @@ def post_changed(post: Post, *, user, now: datetime, action: str,
         return
     with db.session.no_autoflush:  # the save flushes itself, with its version check
         told = follows.followers(Target.POST, [str(post.id)])
-        _tell(told, kind=kind, subject=post.title, actor=post.organisation.name,
-              link=f"/beitraege/{post.id}", now=now, skip=user.id if user else None,
-              detail=detail)
+        # A withdrawn post is hidden from other organisations: their link is whom to ask.
+        link = (f"/organisationen/{post.organisation_id}" if kind == "post_withdrawn"
+                else f"/beitraege/{post.id}")
+        _tell(told, kind=kind, subject=post.title, actor=post.organisation.name, link=link,
+              now=now, skip=user.id if user else None, detail=detail)

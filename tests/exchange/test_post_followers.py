@@ -78,7 +78,7 @@ def test_english_readers_get_the_english_field_labels(network, make_user, make_o
 
 
 def test_withdrawn_and_archived_posts_tell_their_followers(network, make_user, make_organisation,
-                                                          make_post):
+                                                          make_post, login_as, client):
     fulda = make_user(Role.COORDINATOR, organisation=make_organisation("KJC Fulda", "06631"))
     moderator = make_user(Role.MODERATOR)
     _follow(fulda, network.project)
@@ -87,6 +87,11 @@ def test_withdrawn_and_archived_posts_tell_their_followers(network, make_user, m
                             now=NOW + timedelta(hours=1))
     assert _told(fulda) == [f"{PROJECT} von {KCA} wurde zurückgezogen"]
     assert _told(moderator) == []  # who withdrew it is not told
+    # The post is hidden from Fulda now: the link leads to whom to ask, not to a 404.
+    [withdrawn] = db.session.scalars(select(Notification).where(Notification.user_id == fulda.id))
+    login_as(fulda)
+    assert client.get(withdrawn.link).status_code == 200
+    assert client.get(f"/beitraege/{network.project.id}").status_code == 404
 
     other = make_post(Kind.PROGRAMME, author=network.kca_coordinator, district_ags="06435",
                       title="Teilqualifizierung Lager")
