@@ -39,7 +39,8 @@ UNSEEN_TABLES = frozenset({
     # Members only: marks, contacts per topic and their history are never on visitors' pages.
     "exchange_mark", "organisation_contact", "exchange_change",
     # Members only as well: questions, answers, their mentions, edits and reports.
-    "exchange_thread", "exchange_thread_district", "exchange_message", "exchange_mention",
+    "exchange_thread", "exchange_thread_district", "exchange_thread_target_group",
+    "exchange_message", "exchange_mention",
     "exchange_message_edit", "exchange_report",
     "exchange_follow", "member_notification", "notification_setting", "notification_mail",
     # The shared slot of Nominatim's rate limit (jobnet/geo/ratelimit.py).

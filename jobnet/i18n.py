@@ -65,6 +65,20 @@ def date_text(value: date | datetime) -> str:
     return format_date(value, ENGLISH_DATE if _english() else "medium")
 
 
+def days_text(first: date, last: date) -> str:
+    """Consecutive days, the shared parts once: "30.–31.12.2026", "30.11. – 01.12.2026",
+    "31.12.2026 – 01.01.2027"; "30–31 Dec 2026", "30 Nov – 1 Dec 2026" in English."""
+    if first == last:
+        return date_text(first)
+    if first.year != last.year:
+        return f"{date_text(first)} – {date_text(last)}"
+    english = _english()
+    if first.month == last.month:
+        return f"{first.day}–{date_text(last)}" if english else f"{first:%d}.–{date_text(last)}"
+    head = format_date(first, "d MMM") if english else f"{first:%d.%m.}"
+    return f"{head} – {date_text(last)}"
+
+
 def month_text(value: date | datetime) -> str:
     """A month with its year: "März 2027", "March 2027"."""
     return format_date(value, "MMMM y")

@@ -178,7 +178,8 @@ def description() -> dict:
     paths = {**_post_paths(), **_ogc_paths(), **_geo_paths(), "/api/v1/openapi.json": {"get": {
         "summary": _("Diese Beschreibung"), "tags": ["OpenAPI"], "parameters": [],
         "responses": {"200": {"description": _("OpenAPI 3.1"),
-                              "content": {OPENAPI_TYPE: {"schema": {"type": "object"}}}},
+                              "content": {OPENAPI_TYPE: {"schema": {"type": "object"}},
+                                          JSON: {"schema": {"type": "object"}}}},
                       **_errors(400)}}}}
     return {
         "openapi": "3.1.0",

@@ -36,6 +36,8 @@ def limit(raw: str | None, *, default: int, maximum: int, clamp: bool = False) -
     """A page size from 1 to maximum; with clamp, larger numbers mean the maximum."""
     if raw is None:
         return default
+    if clamp and raw.isascii() and raw.isdigit() and len(raw.lstrip("0")) > len(str(maximum)):
+        return maximum  # however many digits: OGC API Features asks for no error above it
     if not _DIGITS.fullmatch(raw) or int(raw) < 1 or (int(raw) > maximum and not clamp):
         raise BadRequest(_("limit muss eine ganze Zahl von 1 bis %(max)d sein.", max=maximum))
     return min(int(raw), maximum)

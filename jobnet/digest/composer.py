@@ -21,8 +21,8 @@ MAX_CATCH_UP_PERIODS = 4
 # text and HTML, ~140 KB): colleagues of one district mostly share theirs.
 SHARED_DIGESTS = 256
 # app.extensions key of a callable (since, until) -> an object with is_member(address),
-# matching(kinds, districts, since) and marks ({post id: (experience, interest)}), or None:
-# news only members may read.
+# matching(kinds, districts, target_groups, since) and marks ({post id: (experience,
+# interest)}), or None: news only members may read.
 MEMBER_NEWS = "jobnet_digest_member_news"
 
 
@@ -98,7 +98,10 @@ class Composer:
             wanted = self.wanted(subscription)
             digest = self._digests[key] = compose(wanted, self.index, since)
             if member:
-                digest.questions = self.member_news.matching(wanted.kinds, wanted.districts, since)
+                # Everything matching reads is in the key: the preferences (kinds, districts,
+                # target groups), the window and whether the subscriber is a member.
+                digest.questions = self.member_news.matching(
+                    wanted.kinds, wanted.districts, wanted.target_groups, since)
                 digest.marks = self.member_news.marks
             if len(self._digests) > SHARED_DIGESTS:
                 self._digests.popitem(last=False)

@@ -12,7 +12,14 @@ from sqlalchemy.orm import joinedload, selectinload, with_polymorphic
 
 from jobnet.clock import local_today
 from jobnet.extensions import db
-from jobnet.fairs.schedule import DEADLINE_DAYS, deadline_soon, fair_days, is_all_day
+from jobnet.fairs.schedule import (
+    DEADLINE_DAYS,
+    DailyHours,
+    daily_hours,
+    deadline_soon,
+    fair_days,
+    is_all_day,
+)
 from jobnet.geo.boundaries import load_boundaries
 from jobnet.posts.kinds import ALL_FIELDS, Change
 from jobnet.posts.models import FairState, JobFair, Kind, Post, PostChange, Status
@@ -45,6 +52,7 @@ class DigestItem:
     catchment: frozenset[str] = frozenset()
     starts_at: datetime | None = None
     first_day: date | None = None  # all-day fairs: shown as this date, not as local midnight
+    daily: DailyHours | None = None  # fairs held on several days at the same hours
     venue: str = ""
     registration_deadline: date | None = None
     # Fairs only: "moved" or "cancelled" are news; the note's parts are rendered per language.
@@ -62,9 +70,9 @@ class DigestItem:
             object.__setattr__(self, "_hash", hash((
                 self.id, self.kind, self.title, self.summary, self.place, self.district_ags,
                 self.district_label, self.organisation, self.published_at, self.activity_at,
-                self.target_groups, self.catchment, self.starts_at, self.first_day, self.venue,
-                self.registration_deadline, self.state, self.moved_from, self.cancel_reason,
-                self.deadline_soon)))
+                self.target_groups, self.catchment, self.starts_at, self.first_day, self.daily,
+                self.venue, self.registration_deadline, self.state, self.moved_from,
+                self.cancel_reason, self.deadline_soon)))
         return self._hash
 
 
@@ -168,4 +176,5 @@ def _fair_parts(fair: JobFair, today: date) -> dict:
             "moved_from": fair.reschedules[0].old_starts_at if moved else None,
             "cancel_reason": fair.cancel_reason or "",
             "first_day": fair_days(fair)[0] if is_all_day(fair) else None,
+            "daily": daily_hours(fair),
             "deadline_soon": deadline_soon(fair, today)}

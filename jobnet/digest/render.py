@@ -22,6 +22,8 @@ from jobnet.clock import local_today
 from jobnet.digest.compose import Digest, Entry
 from jobnet.digest.models import Frequency
 from jobnet.digest.periods import Period
+from jobnet.fairs.display import daily_text
+from jobnet.fairs.schedule import DailyHours
 from jobnet.geo.settings import geo_settings
 from jobnet.i18n import date_text, datetime_text
 from jobnet.mail.messages import MAX_LINE_OCTETS, compose_message
@@ -107,10 +109,12 @@ def list_id(period: Period) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _when(value: datetime | date | None, locale: str) -> str:
+def _when(value: DailyHours | datetime | date | None, locale: str) -> str:
     # Babel's formatting costs ~50 µs per call; the same fair appears in thousands of digests.
     if value is None:
         return ""
+    if isinstance(value, DailyHours):
+        return daily_text(value)  # as the fair's page and the calendar say it
     if isinstance(value, datetime):
         return datetime_text(value)
     return date_text(value)

@@ -30,6 +30,7 @@ class QuestionItem:
     title: str
     kind: str
     districts: frozenset[str]
+    target_groups: frozenset[str]  # empty: the question concerns every target group
     organisation: str
     created_at: datetime
 
@@ -39,11 +40,12 @@ def load_questions(since: datetime, until: datetime) -> list[QuestionItem]:
     threads = db.session.scalars(
         select(Thread).where(Thread.post_id.is_(None), Thread.created_at >= since,
                              Thread.created_at < until)
-        .options(selectinload(Thread.districts), selectinload(Thread.messages))
+        .options(selectinload(Thread.districts), selectinload(Thread.target_group_rows),
+                 selectinload(Thread.messages))
         .order_by(Thread.created_at, Thread.id))
     return [QuestionItem(t.id, t.title, TOPIC_KIND.get(t.topic or "", ""),
-                         frozenset(d.district_ags for d in t.districts), t.organisation_name,
-                         t.created_at)
+                         frozenset(d.district_ags for d in t.districts),
+                         frozenset(t.target_groups), t.organisation_name, t.created_at)
             for t in threads if not t.opening.hidden]
 
 
@@ -80,11 +82,15 @@ class RoundQuestions:
         return address.casefold() in self.members
 
     def matching(self, kinds: frozenset[str], districts: frozenset[str] | None,
-                 since: datetime) -> list[QuestionItem]:
-        """Questions of a chosen kind, in the window, about a chosen district (or about none)."""
+                 target_groups: frozenset[str], since: datetime) -> list[QuestionItem]:
+        """Questions of a chosen kind, in the window, about a chosen district (or about none),
+        and about a chosen target group, like posts (digest/compose.py `_group_ok`): a question
+        without target groups concerns everybody, a subscriber without any wants all."""
         return [q for q in self.questions
                 if q.created_at >= since and q.kind in kinds
-                and (districts is None or not q.districts or bool(q.districts & districts))]
+                and (districts is None or not q.districts or bool(q.districts & districts))
+                and (not target_groups or not q.target_groups
+                     or bool(q.target_groups & target_groups))]
 
 
 def for_round(since: datetime, until: datetime) -> RoundQuestions | None:

@@ -65,6 +65,9 @@ class Notification(db.Model):
     subject: Mapped[str] = mapped_column(String(200))
     actor: Mapped[str] = mapped_column(String(200), default="")
     link: Mapped[str] = mapped_column(String(300))  # a path inside JobNet
+    # What else the sentence names, as codes translated when shown: for "post_updated" the
+    # changed fields' names, comma-separated (jobnet/posts/history.py FIELD_LABELS).
+    detail: Mapped[str] = mapped_column(String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mail_key: Mapped[str | None] = mapped_column(String(40), index=True)

@@ -5,6 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from jobnet.exchange.notification_models import Notification
+from jobnet.posts.history import FIELD_LABELS
+
+
+def _fields(detail: str) -> str:
+    return ", ".join(str(FIELD_LABELS.get(name, name)) for name in detail.split(",") if name)
 
 
 def line(notification: Notification) -> str:
@@ -24,5 +29,15 @@ def line(notification: Notification) -> str:
                                    actor=n.actor, subject=n.subject),
         "post": lambda: _("Neuer Beitrag von %(actor)s: „%(subject)s“",
                           actor=n.actor, subject=n.subject),
+        "post_updated": lambda: _("%(actor)s hat „%(subject)s“ geändert: %(fields)s",
+                                  actor=n.actor, subject=n.subject, fields=_fields(n.detail)),
+        "fair_moved": lambda: _("Die Jobbörse „%(subject)s“ von %(actor)s wurde verschoben",
+                                actor=n.actor, subject=n.subject),
+        "fair_cancelled": lambda: _("Die Jobbörse „%(subject)s“ von %(actor)s wurde abgesagt",
+                                    actor=n.actor, subject=n.subject),
+        "post_withdrawn": lambda: _("„%(subject)s“ von %(actor)s wurde zurückgezogen",
+                                    actor=n.actor, subject=n.subject),
+        "post_archived": lambda: _("„%(subject)s“ von %(actor)s wurde archiviert",
+                                   actor=n.actor, subject=n.subject),
     }
     return sentences.get(n.kind, lambda: n.subject)()

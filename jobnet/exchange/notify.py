@@ -4,6 +4,8 @@
 - a new answer: everyone in the thread (asked, answered or follows it) unless they muted it;
 - a new question to the network: followers of its topic, its districts and the asker's organisation;
 - a new post: followers of its organisation, district and topic;
+- a post changed: its followers, when a fair is moved or cancelled, the post withdrawn or
+  archived, or its organisation changed public fields (one notification per save);
 - a new mark: the post's organisation; a hidden message: its author.
 Never the member who did it, never inactive accounts. Rows only; mails follow from them
 (exchange/notification_mail.py).
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,8 +24,10 @@ from jobnet.exchange import follows
 from jobnet.exchange.notification_models import Notification, Target
 from jobnet.exchange.thread_models import Message, Thread
 from jobnet.extensions import db
-from jobnet.posts.models import Kind, Post
-from jobnet.posts.status import first_published
+from jobnet.posts.history import FIELD_LABELS
+from jobnet.posts.kinds import DERIVED_FIELDS
+from jobnet.posts.models import Kind, Post, Status
+from jobnet.posts.status import change_recorded, first_published
 
 # Posts count for followers of the work topic nearest their kind.
 KIND_TOPIC = {Kind.PROGRAMME: "training", Kind.PROJECT: "target_group",
@@ -42,12 +47,13 @@ def _members_of(organisation_ids: Iterable[int | None]) -> set[int]:
 
 
 def _tell(user_ids: set[int], *, kind: str, subject: str, actor: str, link: str,
-          now: datetime, skip: int | None) -> int:
+          now: datetime, skip: int | None, detail: str = "") -> int:
     active = set(db.session.scalars(select(User.id).join(Organisation).where(
         User.id.in_(user_ids - {skip}), User.active.is_(True), Organisation.active.is_(True))))
     for user_id in sorted(active):
         db.session.add(Notification(user_id=user_id, kind=kind, subject=subject[:200],
-                                    actor=actor[:200], link=link, created_at=now))
+                                    actor=actor[:200], link=link, detail=detail[:300],
+                                    created_at=now))
     return len(active)
 
 
@@ -113,3 +119,47 @@ def new_post(post: Post, *, now: datetime) -> None:
             | follows.followers(Target.TOPIC, [KIND_TOPIC.get(post.kind, "")]))
     _tell(told, kind="post", subject=post.title, actor=post.organisation.name,
           link=f"/beitraege/{post.id}", now=now, skip=post.author_id)
+
+
+# Recorded actions (posts/status.py, fairs/services.py) a post's followers hear of by name;
+# "updated" is told with its fields, other actions (publishing, review) are not told.
+STATE_ACTIONS = {"moved": "fair_moved", "cancelled": "fair_cancelled",
+                 "unpublished": "post_withdrawn", "archived": "post_archived",
+                 "expired": "post_archived", "fair_ended": "post_archived"}
+# Changed in a save but not worth telling: the status (its own actions above), the fair's
+# state (moved and cancelled above) and what follows from the point.
+_UNTOLD_FIELDS = frozenset({"status", "state", *DERIVED_FIELDS})
+_CONTACT_FIELDS = frozenset({"contact_name", "contact_email", "contact_phone"})
+
+
+def told_fields(post: Post, fields: dict[str, Any]) -> list[str]:
+    """The changed fields a follower is told of, in the form's order: the public ones (the
+    contact only while it is shown publicly)."""
+    untold = _UNTOLD_FIELDS | (frozenset() if post.contact_public else _CONTACT_FIELDS)
+    order = list(FIELD_LABELS)
+    return sorted((name for name in fields if name not in untold and name in FIELD_LABELS),
+                  key=order.index)
+
+
+@change_recorded.connect
+def post_changed(post: Post, *, user, now: datetime, action: str,
+                 fields: dict[str, Any]) -> None:
+    """A recorded change of a post: its followers hear of what matters to them. Inside the
+    saving transaction (posts/status.py record_change), so no commit here: a save that is
+    rolled back and tried again tells once, with the save that counts."""
+    if action == "updated":
+        names = told_fields(post, fields) if post.status == Status.PUBLISHED else []
+        if not names:
+            return
+        kind, detail = "post_updated", ",".join(names)
+    elif action in STATE_ACTIONS:
+        kind, detail = STATE_ACTIONS[action], ""
+    else:
+        return
+    with db.session.no_autoflush:  # the save flushes itself, with its version check
+        told = follows.followers(Target.POST, [str(post.id)])
+        # A withdrawn post is hidden from other organisations: their link is whom to ask.
+        link = (f"/organisationen/{post.organisation_id}" if kind == "post_withdrawn"
+                else f"/beitraege/{post.id}")
+        _tell(told, kind=kind, subject=post.title, actor=post.organisation.name, link=link,
+              now=now, skip=user.id if user else None, detail=detail)

@@ -17,9 +17,14 @@ from jobnet.exchange.labels import WORK_TOPIC_LABELS
 from jobnet.exchange.threads import BODY_MAX, REASON_MAX, TITLE_MAX
 from jobnet.forms.base import BaseForm
 from jobnet.forms.errors import FieldError
-from jobnet.forms.fields import SelectField
+from jobnet.forms.fields import MultiCheckboxField, SelectField
 from jobnet.forms.validators import NOT_IN_LIST, length
 from jobnet.geo.districts import grouped_district_choices
+from jobnet.posts.labels import TARGET_GROUP_LABELS
+
+
+def _target_groups() -> list[SelectChoice]:
+    return [SelectChoice(code.value, label) for code, label in TARGET_GROUP_LABELS.items()]
 
 
 def _topics() -> list[SelectChoice]:
@@ -58,6 +63,9 @@ class QuestionForm(MessageForm):
                         invalid_choice_message=NOT_IN_LIST, default="")
     districts = SelectMultipleField(_l("Landkreise (freiwillig)"), coerce=str,
                                     validate_choice=True)
+    # The posts' target groups, as checkboxes like on the post form.
+    target_groups = MultiCheckboxField(_l("Zielgruppen (freiwillig)"), coerce=str,
+                                       choices=_target_groups)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -81,6 +89,10 @@ class QuestionFilterForm(BaseForm):
                         invalid_choice_message=NOT_IN_LIST, default="")
     district = SelectField(_l("Landkreis"), coerce=str, validate_choice=True,
                            invalid_choice_message=NOT_IN_LIST, default="")
+    target_group = SelectField(_l("Zielgruppe"), coerce=str, validate_choice=True,
+                               invalid_choice_message=NOT_IN_LIST, default="",
+                               choices=lambda: [SelectChoice("", _l("Alle Zielgruppen")),
+                                                *_target_groups()])
     state = SelectField(_l("Stand"), coerce=str, validate_choice=True,
                         invalid_choice_message=NOT_IN_LIST, default="",
                         choices=[SelectChoice("", _l("alle")), SelectChoice("open", _l("offen")),

@@ -56,12 +56,18 @@ class Thread(db.Model):
     organisation: Mapped[Organisation | None] = relationship()
     districts: Mapped[list[ThreadDistrict]] = relationship(
         cascade="all, delete-orphan", order_by="ThreadDistrict.district_ags")
+    target_group_rows: Mapped[list[ThreadTargetGroup]] = relationship(
+        cascade="all, delete-orphan", order_by="ThreadTargetGroup.code")
     messages: Mapped[list[Message]] = relationship(
         back_populates="thread", cascade="all, delete-orphan", order_by="Message.id")
 
     @property
     def opening(self) -> Message:
         return self.messages[0]
+
+    @property
+    def target_groups(self) -> list[str]:
+        return [row.code for row in self.target_group_rows]
 
 
 class ThreadDistrict(db.Model):
@@ -72,6 +78,17 @@ class ThreadDistrict(db.Model):
     thread_id: Mapped[int] = mapped_column(
         ForeignKey("exchange_thread.id", ondelete="CASCADE"), primary_key=True)
     district_ags: Mapped[str] = mapped_column(String(5), primary_key=True)
+
+
+class ThreadTargetGroup(db.Model):
+    """A target group a question to the network concerns (optional, several; the posts'
+    codes, jobnet/posts/models.py TargetGroup)."""
+
+    __tablename__ = "exchange_thread_target_group"
+
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("exchange_thread.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
 
 
 class Message(db.Model):

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from jobnet.accounts.models import Organisation
-from jobnet.exchange.thread_models import Mention, Message, Report, Thread, ThreadDistrict
+from jobnet.exchange.thread_models import (
+    Mention,
+    Message,
+    Report,
+    Thread,
+    ThreadDistrict,
+    ThreadTargetGroup,
+)
 from jobnet.extensions import db
 from jobnet.posts.models import Post
 
@@ -20,7 +27,7 @@ def _with_messages():
         .joinedload(Mention.organisation),
         selectinload(Thread.messages).joinedload(Message.author),
         selectinload(Thread.messages).joinedload(Message.quote_of),
-        selectinload(Thread.districts))
+        selectinload(Thread.districts), selectinload(Thread.target_group_rows))
 
 
 @dataclass
@@ -59,6 +66,7 @@ def thread(thread_id: int) -> Thread | None:
 class QuestionFilter:
     topic: str = ""
     district: str = ""
+    target_group: str = ""
     state: str = ""  # "", "open" or "answered"
 
 
@@ -70,6 +78,9 @@ def network_questions(question_filter: QuestionFilter, limit: int = 200) -> list
     if question_filter.district:
         stmt = stmt.where(Thread.id.in_(select(ThreadDistrict.thread_id).where(
             ThreadDistrict.district_ags == question_filter.district)))
+    if question_filter.target_group:
+        stmt = stmt.where(Thread.id.in_(select(ThreadTargetGroup.thread_id).where(
+            ThreadTargetGroup.code == question_filter.target_group)))
     if question_filter.state == "open":
         stmt = stmt.where(Thread.answered_at.is_(None))
     elif question_filter.state == "answered":

@@ -224,7 +224,8 @@ def questions():
     form = QuestionFilterForm(request.args)
     valid = form.validate()
     found = queries.network_questions(queries.QuestionFilter(
-        form.topic.data or "", form.district.data or "", form.state.data or "")) if valid else []
+        form.topic.data or "", form.district.data or "", form.target_group.data or "",
+        form.state.data or "")) if valid else []
     return render_template("exchange/questions.html", form=form, questions=found), \
         200 if valid else 400
 
@@ -237,5 +238,6 @@ def ask_network():
     form.offer_organisations(queries.mentionable())
     return _submit(form, lambda: threads.ask_network(
         user, title=form.title.data, body=form.body.data, topic=form.topic.data,
-        districts=form.districts.data or (), mentions=form.mention_ids(), now=clock.utcnow()),
+        districts=form.districts.data or (), target_groups=form.target_groups.data or (),
+        mentions=form.mention_ids(), now=clock.utcnow()),
         "exchange/ask_network.html", thread_url)

@@ -24,12 +24,13 @@ from jobnet.exchange.thread_models import (
     Report,
     Thread,
     ThreadDistrict,
+    ThreadTargetGroup,
     WorkTopic,
 )
 from jobnet.extensions import db
 from jobnet.forms.errors import FieldError, checked_text
 from jobnet.geo.districts import is_district
-from jobnet.posts.models import Post, Status
+from jobnet.posts.models import Post, Status, TargetGroup
 from jobnet.posts.permissions import can_view, is_moderator
 
 BODY_MAX, TITLE_MAX, REASON_MAX, MENTIONS_MAX = 5000, 200, 1000, 10
@@ -108,9 +109,10 @@ def ask_on_post(user: User | None, post: Post, *, body: str | None, now: datetim
 
 
 def ask_network(user: User | None, *, title: str | None, body: str | None, topic: str | None,
-                districts: Iterable[str] = (), now: datetime,
+                districts: Iterable[str] = (), target_groups: Iterable[str] = (), now: datetime,
                 mentions: Iterable[int] = ()) -> Thread:
-    """A question to the whole network, tagged with a kind of work and optionally districts."""
+    """A question to the whole network, tagged with a kind of work and optionally districts and
+    target groups (the posts' codes)."""
     user = require_member(user)
     title = checked_text(title, "title", TITLE_MAX,
                          required=_("Bitte fassen Sie Ihre Frage in einer Zeile zusammen."))
@@ -119,6 +121,9 @@ def ask_network(user: User | None, *, title: str | None, body: str | None, topic
     districts = list(dict.fromkeys(districts))
     if not all(is_district(ags) for ags in districts):
         raise FieldError("districts", _("Bitte wählen Sie Landkreise aus der Liste."))
+    target_groups = list(dict.fromkeys(target_groups))
+    if not set(target_groups) <= set(TargetGroup.__members__.values()):
+        raise FieldError("target_groups", _("Bitte wählen Sie Zielgruppen aus der Liste."))
     values = _body(body), _mentions(mentions)
     _limit(user, now)
     thread = Thread(title=title, topic=topic, author_id=user.id,
@@ -126,6 +131,7 @@ def ask_network(user: User | None, *, title: str | None, body: str | None, topic
                     organisation_name=user.organisation.name if user.organisation else "",
                     created_at=now, last_message_at=now,
                     districts=[ThreadDistrict(district_ags=ags) for ags in districts],
+                    target_group_rows=[ThreadTargetGroup(code=code) for code in target_groups],
                     messages=[_message(user, values[0], values[1], now)])
     db.session.add(thread)
     db.session.commit()

@@ -33,7 +33,13 @@ from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.content_version import current_version
 from jobnet.fairs import event_store
 from jobnet.fairs.calendar import struck_out
-from jobnet.fairs.schedule import calendar_sequence, fair_days, is_all_day, state_note
+from jobnet.fairs.schedule import (
+    calendar_sequence,
+    daily_hours,
+    fair_days,
+    is_all_day,
+    state_note,
+)
 from jobnet.geo.districts import district_label
 from jobnet.posts.models import JobFair, Status
 
@@ -75,6 +81,14 @@ def _times(event: Event, fair: JobFair) -> None:
         first, last = fair_days(fair)
         event.add("dtstart", first)
         event.add("dtend", last + timedelta(days=1))  # DTEND of a DATE is exclusive
+        return
+    if hours := daily_hours(fair):
+        # The first day's hours, repeated daily: calendars show each day 10:00–16:00 instead
+        # of one block through the nights. With TZID, each day keeps its local hours across
+        # a daylight-saving switch (RFC 5545 3.3.10).
+        event.add("dtstart", datetime.combine(hours.first_day, hours.opens, LOCAL_TIMEZONE))
+        event.add("dtend", datetime.combine(hours.first_day, hours.closes, LOCAL_TIMEZONE))
+        event.add("rrule", {"freq": "daily", "count": hours.days})
         return
     event.add("dtstart", fair.starts_at.astimezone(LOCAL_TIMEZONE))
     event.add("dtend", fair.ends_at.astimezone(LOCAL_TIMEZONE))

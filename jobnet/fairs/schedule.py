@@ -6,7 +6,8 @@ functions and never read the fair's state columns themselves.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 
@@ -36,6 +37,33 @@ def fair_days(fair: JobFair) -> tuple[date, date]:
     # until midnight: that midnight belongs to no day of the fair.
     last = (end - timedelta(days=1)).date() if end.hour == end.minute == 0 else end.date()
     return first.date(), max(first.date(), last)
+
+
+class DailyHours(NamedTuple):
+    """A fair held on each of several days at the same local hours."""
+
+    first_day: date
+    last_day: date
+    opens: time  # wall-clock time in Europe/Berlin, every day of the fair
+    closes: time
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+
+def daily_hours(fair: JobFair) -> DailyHours | None:
+    """The fair's daily hours, when it has them: a timed fair ending on a later local day at a
+    later time of day than it began (30.12. 10:00 – 31.12. 16:00) is held 10:00–16:00 on
+    each day, not through the night. None for all-day fairs, fairs within one day, and spans
+    whose end time of day is not after the start (18:00 – 02:00 next day), which are one block.
+    The feeds (RRULE) and every page and digest read this one rule."""
+    if is_all_day(fair):
+        return None
+    start, end = to_local(fair.starts_at), to_local(fair.ends_at)
+    if end.date() <= start.date() or end.time() <= start.time():
+        return None
+    return DailyHours(start.date(), end.date(), start.time(), end.time())
 
 
 def calendar_sequence(fair: JobFair) -> int:

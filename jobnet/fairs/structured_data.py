@@ -9,7 +9,7 @@ from typing import Any
 
 from jobnet.clock import LOCAL_TIMEZONE
 from jobnet.fairs.ical import FeedSettings
-from jobnet.fairs.schedule import co_organisers, fair_days, fair_state, is_all_day
+from jobnet.fairs.schedule import co_organisers, daily_hours, fair_days, fair_state, is_all_day
 from jobnet.geo.districts import district_label
 from jobnet.posts.models import JobFair
 
@@ -69,6 +69,13 @@ def event_json_ld(fair: JobFair, settings: FeedSettings) -> dict[str, Any]:
         # The start before the latest move, as search engines ask of a rescheduled event.
         old = fair.reschedules[0].old_starts_at.astimezone(LOCAL_TIMEZONE)
         data["previousStartDate"] = old.date().isoformat() if is_all_day(fair) else old.isoformat()
+    if hours := daily_hours(fair):
+        # startDate/endDate stay the whole span; the schedule says it is held each day.
+        data["eventSchedule"] = {
+            "@type": "Schedule", "startDate": hours.first_day.isoformat(),
+            "endDate": hours.last_day.isoformat(), "startTime": f"{hours.opens:%H:%M}",
+            "endTime": f"{hours.closes:%H:%M}", "repeatFrequency": "P1D",
+            "repeatCount": hours.days, "scheduleTimezone": LOCAL_TIMEZONE.key}
     if fair.is_free is not None:
         data["isAccessibleForFree"] = bool(fair.is_free)
     return data

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from jobnet.opendata.licence import LICENCE_COLUMNS
 from jobnet.opendata.records import columns
 from jobnet.posts.kinds import field_spec
 
@@ -69,7 +70,7 @@ def read_table(raw: bytes) -> Table:
     """The file as rows of importable values, or BadFile for what no row could fix."""
     text = decode(raw)
     separator, names = _header(text)
-    known = {column.name for column in columns()}
+    known = {column.name for column in columns()} | set(LICENCE_COLUMNS)
     unknown = [name for name in names if name not in known]
     if unknown:
         raise BadFile(_("Unbekannte Spalten: %(names)s. Erlaubt sind die Spalten des Exports.",

@@ -59,6 +59,14 @@ def post_details(post: Post, viewer: User | None = None, *, now: datetime) -> di
         details["state"] = schedule.fair_state(post)
         details["state_note"] = schedule.state_note(post) or ""
         details["when"] = when_text(post)
+        if schedule.daily_hours(post):
+            # Held each day at the same hours: one line, as the calendar and the fair's page
+            # say it, instead of a start and an end that read as one block through the nights.
+            times = [i for i, fact in enumerate(details["facts"])
+                     if fact["name"] in ("starts_at", "ends_at")]
+            if times:
+                details["facts"][times[0]:times[-1] + 1] = [
+                    {"name": "when", "label": _("Termin"), "text": details["when"]}]
     return details
 
 

@@ -58,17 +58,19 @@ def csv_cell(value: object, variant: CsvVariant) -> str:
     return neutralised(str(value))
 
 
-def csv_chunks(posts: Iterable[Post], columns: Sequence[Column],
-               variant: CsvVariant) -> Iterator[str]:
-    """The CSV text: a header of column names, then one row per post (CRLF, as RFC 4180)."""
+def csv_chunks(posts: Iterable[Post], columns: Sequence[Column], variant: CsvVariant,
+               constant: Sequence[tuple[str, str]] = ()) -> Iterator[str]:
+    """The CSV text: a header of column names, then one row per post (CRLF, as RFC 4180);
+    `constant` columns (name, text) end every row with the same cell (the licence)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=variant.delimiter, lineterminator="\r\n")
     names = [column.name for column in columns]
-    writer.writerow(names)
+    writer.writerow(names + [name for name, _text in constant])
     yield ("\ufeff" if variant.bom else "") + _drain(buffer)
+    tail = [csv_cell(text, variant) for _name, text in constant]
     for rows, post in enumerate(posts, start=1):
         record = public_record(post)
-        writer.writerow([csv_cell(record.get(name), variant) for name in names])
+        writer.writerow([csv_cell(record.get(name), variant) for name in names] + tail)
         if rows % CHUNK_ROWS == 0:
             yield _drain(buffer)
     yield _drain(buffer)

@@ -10,6 +10,9 @@ from flask_babel import gettext as _
 
 from jobnet.geo.settings import geo_settings
 
+# The CSV exports' last columns (Licence.csv_cells); the CSV import accepts and ignores them.
+LICENCE_COLUMNS = ("license", "attribution")
+
 
 @dataclass(frozen=True)
 class Licence:
@@ -28,6 +31,12 @@ class Licence:
         return {"license": {"name": self.name, "url": self.url},
                 "attribution": {"source": f"{geo_settings().product_name} ({self.source})",
                                 "geodata": self.geodata}}
+
+    def csv_cells(self) -> tuple[tuple[str, str], ...]:
+        """The last columns of every CSV row (LICENCE_COLUMNS): a file saved from the download
+        has no HTTP headers, so each row names its licence and whom to credit."""
+        return (("license", f"{self.name} ({self.url})"),
+                ("attribution", f"{geo_settings().product_name} ({self.source}); {self.geodata}"))
 
     def link_header(self, describedby: str) -> str:
         """The HTTP Link header: the licence (RFC 4946 rel) and the page describing the fields."""

@@ -82,7 +82,8 @@ def _streamed(chunks: Iterator[str], mimetype: str, extension: str, now) -> Resp
 def _csv(variant: formats.CsvVariant) -> Response:
     post_filter, now = export_filter(request.args), clock.utcnow()
     chunks = formats.csv_chunks(iter_published(post_filter, now=now),
-                                _export_columns(post_filter), variant)
+                                _export_columns(post_filter), variant,
+                                data_licence().csv_cells())
     return _streamed(chunks, CSV_TYPE, "csv", now)
 
 

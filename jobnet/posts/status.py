@@ -188,6 +188,11 @@ def require_fair_dates_ahead(kind: str, values: Mapping[str, Any], post: Post | 
 first_published = Namespace().signal("post-first-published")
 
 
+# Sent inside the transaction of every recorded change (record_change), with the action and
+# the changed fields: the exchange tells the post's followers of what matters to them.
+change_recorded = Namespace().signal("post-change-recorded")
+
+
 def mark_published(post: Post, user: User, now: datetime, action: str) -> None:
     # The first publication date stays: republishing is recorded in the history instead.
     first = post.published_at is None
@@ -215,6 +220,7 @@ def record_change(post: Post, user: User | None, now: datetime, action: str,
     # history on every save (hundreds of rows for a post edited all year).
     db.session.add(PostChange(post=post, user=user, at=now, action=action, fields=fields,
                               reason=reason, version=post.version))
+    change_recorded.send(post, user=user, now=now, action=action, fields=fields)
 
 
 _STATE_MESSAGES = {

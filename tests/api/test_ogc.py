@@ -81,6 +81,9 @@ def test_a_limit_above_the_maximum_is_served_as_the_maximum(client, make_post):
     make_post()
     body = get(client, f"{ITEMS}?limit=50000").get_json()
     assert body["numberReturned"] == 1
+    # However many digits: Part 1 (/req/core/fc-limit-response-1) allows no error here.
+    huge = get(client, f"{ITEMS}?limit=99999999999999999999999").get_json()
+    assert huge["numberReturned"] == 1
 
 
 @pytest.mark.parametrize("query", ["bbox=1,2,3", "bbox=9,51,10,50", "bbox=a,b,c,d",
@@ -131,6 +134,19 @@ def test_gdal_opens_the_ogc_api_with_every_post_and_its_fields(live_server, db, 
     features = subprocess.run(["ogrinfo", "-ro", "-al", "-q", f"OAPIF:{live_server}{ROOT}"],
                               capture_output=True, text=True, timeout=120, check=True).stdout
     assert features.count("OGRFeature(posts)") == 12
+
+
+def test_gdal_filters_on_the_server_without_an_error(live_server, db, make_post):
+    published_mix(make_post)  # in Bad Hersfeld, three of them fairs
+    make_post(Kind.FAIR, district_ags="06611")  # Kassel: outside the box
+    tool = require_system_tool(shutil.which("ogrinfo"), "GDAL (apt-get install gdal-bin)")
+    # A spatial or attribute filter makes GDAL read the API description (service-desc) with
+    # Accept: ...openapi+json;version=3.0, application/json; another type there is an ERROR.
+    done = subprocess.run([tool, "-ro", "-so", "-al", f"OAPIF:{live_server}{ROOT}",
+                           "-spat", "9.5", "50.7", "9.9", "51.0", "-where", "kind = 'fair'"],
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert "ERROR" not in done.stderr, done.stderr
+    assert "Feature Count: 3" in done.stdout, done.stdout
 
 
 def test_gdal_opens_the_geojson_by_url(live_server, db, make_post):

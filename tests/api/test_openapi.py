@@ -28,6 +28,21 @@ def test_every_api_route_is_described(app, client):
     assert all(set(item) == {"get"} for item in document["paths"].values())
 
 
+def test_the_description_answers_json_to_clients_that_ask_only_for_json(client):
+    default = client.get("/api/v1/openapi.json")
+    assert default.content_type == "application/vnd.oai.openapi+json;version=3.1"
+    assert "Accept" in default.headers["Vary"]
+    # GDAL's and QGIS's OAPIF drivers know the 3.0 type only, and then plain JSON.
+    gdal = client.get("/api/v1/openapi.json", headers={"Accept": (
+        "application/vnd.oai.openapi+json;version=3.0, application/openapi+json;version=3.0, "
+        "application/json")})
+    assert gdal.content_type == "application/json"
+    assert gdal.get_json() == default.get_json()
+    described = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/openapi.json"]
+    assert set(described["get"]["responses"]["200"]["content"]) == {
+        "application/vnd.oai.openapi+json;version=3.1", "application/json"}
+
+
 def test_every_filter_the_api_takes_is_described(client):
     from jobnet.opendata.records import FILTER_NAMES
 

@@ -23,7 +23,7 @@ from tests.browser.conftest import save_screenshot
 from tests.browser.fair_helpers import announce_airport_fair
 from tests.browser.map_helpers import open_map
 from tests.browser.test_foundation_journey import sign_in
-from tests.fairs.ical_readers import events
+from tests.fairs.ical_readers import events, occurrences
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +57,7 @@ def _map_popup(tab, fair_id: int) -> tuple[str, str]:
     marker = tab.locator(f'.map-marker[data-post-id="{fair_id}"]')
     marker.click()
     popup = tab.locator(".leaflet-popup-content")
-    popup.get_by_text("Beginn").wait_for()
+    popup.get_by_text("Termin", exact=True).wait_for()  # a fair held daily: one line for its days
     return marker.get_attribute("class"), popup.inner_text()
 
 
@@ -96,14 +96,19 @@ def test_organiser_journey_reaches_feed_calendar_map_and_digest(
     start = event["DTSTART"].dt.astimezone(LOCAL_TIMEZONE)
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert (start.date(), start.hour) == (day, 10)
-    assert event["DTEND"].dt.astimezone(LOCAL_TIMEZONE).date() == day + timedelta(days=1)
+    # Held on both days from 10:00 to 16:00, not through the night (an RRULE, expanded here).
+    assert [(start.date(), start.hour, end.hour) for start, end in occurrences(event)] == [
+        (day, 10, 16), (day + timedelta(days=1), 10, 16)]
     assert str(event["STATUS"]) == "CONFIRMED" and "Terminal 1" in str(event["LOCATION"])
     first_sequence = event["SEQUENCE"]
     assert "Jobmesse am Flughafen" in _calendar_row(visitor_tab, fair_id)
+    assert "täglich 10:00–16:00" in _calendar_row(visitor_tab, fair_id)
     marker_class, popup = _map_popup(visitor_tab, fair_id)
     assert "state-" not in marker_class and "Terminal 1, Konferenzbereich" in popup
+    assert "täglich 10:00–16:00" in popup
     text = _digest_text(app, subscriber, since)
     assert "Jobmesse am Flughafen" in text and "Terminal 1, Konferenzbereich" in text
+    assert "täglich 10:00–16:00" in text
     since = utcnow()
 
     # 2. A co-organiser's coordinator changes the venue.
@@ -136,7 +141,8 @@ def test_organiser_journey_reaches_feed_calendar_map_and_digest(
     assert event["SEQUENCE"] > edited_sequence and str(event["STATUS"]) == "CONFIRMED"
     moved_sequence = event["SEQUENCE"]
     row = _calendar_row(visitor_tab, fair_id)
-    assert "Verschoben" in row and row.startswith(new_day.strftime("%d.%m.%y, 10:00"))
+    assert "Verschoben" in row and row.startswith(new_day.strftime("%d."))
+    assert "täglich 10:00–16:00" in row
     marker_class, popup = _map_popup(visitor_tab, fair_id)
     assert "state-moved" in marker_class
     assert "Verschoben vom" in popup and new_day.strftime("%d.%m.%Y") in popup

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -92,3 +92,26 @@ def test_an_all_day_fair_is_dated_without_a_time(
     # Stored from local midnight: "00:00" would read as a fair at midnight.
     assert day in text and day in html
     assert f"{day}, 00:00" not in text and f"{day}, 00:00" not in html
+
+
+def test_a_fair_held_daily_reads_as_its_days_and_hours_in_both_languages(
+        app, db, make_post, make_subscription, mail_outbox):
+    make_subscription("leserin@example.org", kinds=["fair"])
+    make_subscription("reader@example.org", kinds=["fair"], locale="en")
+    slot = monday_slot(datetime(2027, 1, 1, tzinfo=UTC))  # Monday 4 January 2027
+    make_post(Kind.FAIR, district_ags="06435", now=slot - timedelta(days=1),
+              title="Jobmesse am Flughafen", starts_at=datetime(2027, 1, 13, 9, tzinfo=UTC),
+              ends_at=datetime(2027, 1, 14, 15, tzinfo=UTC))  # 10:00-16:00 in Hesse, two days
+    make_post(Kind.FAIR, district_ags="06435", now=slot - timedelta(days=1),
+              title="Nacht der Ausbildung", starts_at=datetime(2027, 1, 15, 17, tzinfo=UTC),
+              ends_at=datetime(2027, 1, 16, 1, tzinfo=UTC))  # 18:00-02:00: one evening
+    report = digest_job(app, "weekly", now=slot + timedelta(minutes=2))
+    assert report.sent == 2
+    by_address = {message["To"]: message for message in mail_outbox}
+    for address, daily, evening in (
+            ("leserin@example.org", "13.–14.01.2027, täglich 10:00–16:00", "15.01.2027, 18:00"),
+            ("reader@example.org", "13–14 Jan 2027, daily 10:00–16:00", "15 Jan 2027, 18:00")):
+        text, html = parts_of(by_address[address])
+        for part in (text, html):
+            assert daily in part and evening in part
+            assert "täglich 18:00" not in part and "daily 18:00" not in part

@@ -43,9 +43,25 @@ def test_only_the_asker_or_a_moderator_marks_answered(network, make_user):
     assert thread.answered_at is not None
 
 
+def test_target_groups_are_kept_and_filtered(network):
+    refugees = _ask(network, target_groups=["refugees", "youth_u25", "refugees"])
+    _ask(network, title="Jobbörse im Herbst?", topic="job_fairs", districts=[])
+    assert refugees.target_groups == ["refugees", "youth_u25"]
+
+    def by(**f):
+        return [t.title for t in thread_queries.network_questions(
+            thread_queries.QuestionFilter(**f))]
+
+    assert by(target_group="youth_u25") == [QUESTION]
+    assert by(target_group="over_50") == []
+    assert len(by()) == 2
+
+
 @pytest.mark.parametrize("overrides, field", [
     ({"title": ""}, "title"), ({"title": "x" * 201}, "title"), ({"topic": "wetter"}, "topic"),
-    ({"topic": None}, "topic"), ({"districts": ["99999"]}, "districts"), ({"body": ""}, "body")])
+    ({"topic": None}, "topic"), ({"districts": ["99999"]}, "districts"), ({"body": ""}, "body"),
+    ({"target_groups": ["aliens"]}, "target_groups"),
+    ({"target_groups": ["refugees", "<script>"]}, "target_groups")])
 def test_bad_input_is_refused_at_the_field(network, overrides, field):
     with pytest.raises(FieldError) as refused:
         _ask(network, **overrides)
@@ -69,3 +85,35 @@ def test_list_and_form_pages(network, client, login_as, submit):
                       page=f"/fragen/{thread.id}")
     assert response.status_code == 302
     assert "Beantwortet" in client.get(f"/fragen/{thread.id}").get_data(as_text=True)
+
+
+def test_target_groups_on_the_form_the_page_and_the_list(network, client, login_as, submit):
+    login_as(network.offenbach_coordinator)
+    form = client.get("/fragen/neu").get_data(as_text=True)
+    assert 'type="checkbox"' in form and 'value="refugees"' in form
+    response = submit("/fragen/neu", {"title": QUESTION, "body": "Details", "topic": "training",
+                                      "target_groups": ["refugees", "over_50"]})
+    assert response.status_code == 302
+    submit("/fragen/neu", {"title": "Ohne Zielgruppe?", "body": "Details", "topic": "training"})
+    thread = Thread.query.filter_by(title=QUESTION).one()
+    assert thread.target_groups == ["over_50", "refugees"]
+    page = client.get(f"/fragen/{thread.id}").get_data(as_text=True)
+    assert "Geflüchtete und Zugewanderte" in page and "Menschen über 50" in page
+    listed = client.get("/fragen/?target_group=refugees").get_data(as_text=True)
+    assert QUESTION in listed and "Geflüchtete und Zugewanderte" in listed
+    assert "Ohne Zielgruppe?" not in listed
+    assert "Ohne Zielgruppe?" in client.get("/fragen/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("value", ["aliens", '<script>alert(1)</script>', "refugees'--", "x" * 500])
+def test_bad_target_groups_are_a_clear_4xx(network, client, login_as, submit, value):
+    login_as(network.offenbach_coordinator)
+    listed = client.get("/fragen/", query_string={"target_group": value})
+    assert listed.status_code == 400
+    assert "<script>alert(1)</script>" not in listed.get_data(as_text=True)
+    response = submit("/fragen/neu", {"title": QUESTION, "body": "Text bleibt", "topic": "training",
+                                      "target_groups": ["refugees", value]})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Text bleibt" in html and "<script>alert(1)</script>" not in html
+    assert Thread.query.count() == 0

@@ -78,6 +78,21 @@ def test_marks_on_an_archived_post_are_refused_with_409(network, client, login_a
     assert "nicht (mehr) veröffentlicht" in response.get_data(as_text=True)
 
 
+def test_a_withdrawn_posts_mark_pages_are_404_for_other_organisations(network, client, login_as,
+                                                                      submit, make_user):
+    from jobnet.posts import services as post_services
+
+    services.save_mark(network.offenbach_coordinator, network.project, MarkType.INTEREST, now=NOW)
+    post_services.unpublish_post(network.project, moderator=make_user(Role.MODERATOR),
+                                 reason="Bitte Quelle ergänzen.", now=NOW)
+    login_as(network.offenbach_coordinator)
+    url = f"/beitraege/{network.project.id}/austausch/interesse"
+    assert client.get(url).status_code == 404
+    response = submit(url + "/entfernen", {}, page="/organisationen/")
+    assert response.status_code == 404  # not visible to them, so not removable either
+    assert ExchangeMark.query.count() == 1  # the mark stays
+
+
 def test_unknown_ids_are_404_with_a_message(network, client, login_as):
     login_as(network.offenbach_coordinator)
     response = client.get("/organisationen/999999")

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
+from dateutil.rrule import rrulestr
 
 from tests.conftest import require_system_tool
 
@@ -27,6 +28,19 @@ def utc(value) -> datetime | date:
     """A DTSTART/DTEND value as a UTC instant (DATE values stay dates)."""
     moment = value.dt
     return moment.astimezone(UTC) if isinstance(moment, datetime) else moment
+
+
+def occurrences(event: icalendar.Event) -> list[tuple[datetime, datetime]]:
+    """Each time the event is held as (start, end) in its own zone: its RRULE expanded by
+    dateutil from icalendar's parsed values (as calendar apps do), else the one span."""
+    start, end = event["DTSTART"].dt, event["DTEND"].dt
+    if "RRULE" not in event:
+        return [(start, end)]
+    rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+    # Python adds to an aware time on the wall clock, so each day keeps its local hours, as
+    # RFC 5545 3.3.10 asks of a DTSTART with TZID.
+    length = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+    return [(day, day + length) for day in rule]
 
 
 def ical_js(tmp_path: Path, bodies: list[bytes]) -> list[dict]:

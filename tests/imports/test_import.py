@@ -79,6 +79,19 @@ def test_excel_and_utf8_files_import_with_history(client, db, login_as, sep, enc
         assert "importiert aus CSV" in history.get_data(as_text=True)
 
 
+def test_an_export_with_its_licence_columns_imports(client, db, login_as):
+    # The export's last columns (license, attribution) are read past, not refused.
+    login_as(Role.COORDINATOR)
+    header = HEADER + ["license", "attribution"]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(
+        [header, GOOD + ["dl-de/by-2-0", "JobNet Hessen; © GeoBasis-DE / BKG"]])
+    response = upload(client, out.getvalue().encode("utf-8"))
+    assert response.status_code == 302
+    assert confirm(client, response.location, [2]).status_code == 302
+    assert [p.title for p in db.session.scalars(select(Post))] == [GOOD[1]]
+
+
 def test_row_errors_in_german_and_bad_rows_removed(client, db, login_as):
     login_as(Role.COORDINATOR)
     response = upload(client, csv_bytes([GOOD, BAD, GOOD], ";"))

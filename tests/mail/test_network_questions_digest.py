@@ -87,3 +87,39 @@ def test_marks_count_in_members_digests_only(app, db, raw_smtp_server, mailparse
     visitor = parsed["leser@example.org"]
     assert "Coaching für junge Geflüchtete" in visitor["text"]
     assert "Erfahrung" not in visitor["text"] + visitor["html"]
+
+
+def test_questions_meet_members_by_target_group(app, db, raw_smtp_server, mailparser,
+                                                make_subscription, make_user, make_organisation,
+                                                make_post):
+    offenbach = make_organisation("Jobcenter Kreis Offenbach", "06438")
+    asker = make_user(Role.COORDINATOR, organisation=offenbach)
+    kca = make_organisation("KCA", "06435")
+    youth, older, anyone = (make_user(Role.COORDINATOR, organisation=kca) for _ in range(3))
+    slot = monday_slot(utcnow() + timedelta(days=1))
+    make_post(Kind.SETTLEMENT, district_ags="06435", now=slot - timedelta(hours=6),
+              title="Logistikzentrum in Hanau")
+    threads.ask_network(asker, title=QUESTION, body="Details", topic="training",
+                        target_groups=["youth_u25", "refugees"], now=slot - timedelta(hours=5))
+    for_all = "Wer bildet im Lager aus, ganz gleich für wen?"
+    threads.ask_network(asker, title=for_all, body="Details", topic="training",
+                        now=slot - timedelta(hours=4))
+    # Same kinds and districts: only the target groups tell the three digests apart.
+    make_subscription(youth.email, target_groups=["youth_u25", "over_50"])
+    make_subscription(older.email, target_groups=["over_50"])
+    make_subscription(anyone.email, target_groups=[])
+
+    transport = SMTPTransport(raw_smtp_server.host, raw_smtp_server.port)
+    report = digest_job(app, "weekly", now=slot + timedelta(minutes=2), transport=transport)
+
+    assert report.sent == 3
+    parsed = {r.rcpt_tos[0].lower(): mail for r, mail in zip(
+        raw_smtp_server.received, mailparser([r.raw for r in raw_smtp_server.received]),
+        strict=True)}
+    for address in (youth.email, anyone.email):
+        received = parsed[address.lower()]
+        assert QUESTION in received["text"] and QUESTION in received["html"]
+        assert for_all in received["text"] and "2 Fragen an das Netzwerk" in received["subject"]
+    received = parsed[older.email.lower()]
+    assert QUESTION not in received["text"] + received["html"]
+    assert for_all in received["text"] and "1 Frage an das Netzwerk" in received["subject"]

@@ -35,6 +35,20 @@ def test_excel_csv_has_bom_semicolons_crlf_and_decimal_commas(client, make_post)
                     response.headers["Content-Disposition"])
 
 
+def test_every_csv_row_names_its_licence_and_whom_to_credit(client, make_post):
+    # A saved file has no HTTP Link header: the licence travels in the rows (issue 13, point 6).
+    make_post(district_ags="06632")
+    make_post(Kind.PROJECT)
+    for url, delimiter in (("/beitraege/export-excel.csv", ";"), ("/beitraege/export.csv", ",")):
+        rows = _rows(client.get(url).get_data(), delimiter)
+        assert len(rows) == 2 and list(rows[0])[-2:] == ["license", "attribution"]
+        for row in rows:
+            assert row["license"] == ("Datenlizenz Deutschland – Namensnennung – Version 2.0 "
+                                      "(https://www.govdata.de/dl-de/by-2-0)")
+            assert row["attribution"].startswith("JobNet Hessen (http")
+            assert "GeoBasis-DE / BKG" in row["attribution"]
+
+
 def test_plain_csv_is_rfc4180_without_bom(client, make_post):
     make_post(Kind.PROJECT, target_groups=["youth_u25", "refugees"])
     body = client.get("/beitraege/export.csv?kind=project").get_data()

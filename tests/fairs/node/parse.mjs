@@ -9,6 +9,18 @@ function time(value) {
            tzid: value.zone ? value.zone.tzid : null, isDate: value.isDate };
 }
 
+// Every day the event is held, as a calendar app expands it (RRULE through ICAL.Event.iterator).
+function occurrences(event) {
+  if (!event.isRecurring()) return [{ start: time(event.startDate), end: time(event.endDate) }];
+  const found = [];
+  const iterator = event.iterator();
+  for (let next = iterator.next(); next && found.length < 100; next = iterator.next()) {
+    const details = event.getOccurrenceDetails(next);
+    found.push({ start: time(details.startDate), end: time(details.endDate) });
+  }
+  return found;
+}
+
 function parse(path) {
   const root = new ICAL.Component(ICAL.parse(fs.readFileSync(path, "utf8")));
   // Register the feed's own VTIMEZONE, so times are read through it, not through a built-in zone.
@@ -25,6 +37,7 @@ function parse(path) {
       geo: component.getFirstPropertyValue("geo"),
       organizer: component.getFirstPropertyValue("organizer"),
       start: time(event.startDate), end: time(event.endDate),
+      occurrences: occurrences(event),
       alarms: component.getAllSubcomponents("valarm").map(
         (alarm) => String(alarm.getFirstPropertyValue("trigger"))),
     };
