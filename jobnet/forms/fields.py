@@ -32,6 +32,20 @@ INTEGER_RE = re.compile(r"[+-]?\d{1,15}")
 DECIMAL_RE = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{1,12})?")
 
 
+class SwitchField(wtforms.BooleanField):
+    """A yes/no argument of a filter (a checkbox sends "y"): "y", "1", "true", "on" are yes;
+    absent, "", "n", "0", "false", "off" are no; anything else is an error, which strict readers
+    (exports, API, feeds) answer with a 400 and the list drops, instead of taking it as yes."""
+
+    TRUE_VALUES = ("y", "1", "true", "on")
+    false_values = ("", "n", "0", "false", "off")
+
+    def pre_validate(self, form) -> None:
+        if self.raw_data and self.raw_data[0] not in self.TRUE_VALUES + self.false_values:
+            self.data = False
+            raise ValidationError(_l("Erwartet wird y (ja) oder 0 (nein)."))
+
+
 class WholeNumberField(Field):
     """An integer typed as digits only; anything else gets a clear German message."""
 

@@ -16,7 +16,6 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import (
-    BooleanField,
     HiddenField,
     StringField,
     SubmitField,
@@ -39,6 +38,7 @@ from jobnet.forms.base import BaseForm
 from jobnet.forms.fields import (
     DayField,
     SelectField,
+    SwitchField,
 )
 from jobnet.forms.validators import (
     length,
@@ -273,15 +273,15 @@ class PostFilterForm(BaseForm):
     district = DistrictSelectField(
         _l("Landkreis / Stadt"), default="",
         choices=lambda: grouped_district_choices(("", geo_settings().names().whole_capitalised)))
-    neighbours = BooleanField(_l("mit den Nachbarkreisen"))
+    neighbours = SwitchField(_l("mit den Nachbarkreisen"))
     target_group = SelectField(_l("Zielgruppe"), default="", choices=lambda: [
         ("", _l("Alle Zielgruppen")), *TARGET_GROUP_LABELS.items()])
     # Announced or co-organised by (PostFilter.organisation); the calendar offers fair organisers.
     organisation = OrganisationFilterField(_l("Organisation"))
     date_from = DayField(_l("Von"), [Optional()])
     date_to = DayField(_l("Bis"), [Optional()])
-    upcoming = BooleanField(_l("Nur kommende Jobbörsen"))
-    past = BooleanField(_l("Vergangene Jobbörsen anzeigen"))
+    upcoming = SwitchField(_l("Nur kommende Jobbörsen"))
+    past = SwitchField(_l("Vergangene Jobbörsen anzeigen"))
     # Only the reader's own rings are choices: for visitors any ring is an invalid value and
     # dropped (exports and the API answer 400), so public pages never reveal a ring's members.
     ring = SelectField(_l("Vergleichsring"), default="", validate_choice=False, choices=lambda: [

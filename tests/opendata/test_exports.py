@@ -132,6 +132,21 @@ def test_bad_filters_get_a_german_400_never_a_500(client):
         assert "Der Export kann so nicht erstellt werden." in response.get_data(as_text=True)
 
 
+def test_yes_no_filters_take_yes_or_no_and_nothing_else(client, make_post):
+    # "maybe" used to read as yes (WTForms' BooleanField takes any text as true).
+    make_post(Kind.FAIR)
+    for url in ("/beitraege/export.csv?upcoming=maybe", "/beitraege/feed.atom?past=ja",
+                "/beitraege/export.geojson?neighbours=%3Cscript%3E&district=06435",
+                "/api/v1/posts?upcoming=2", "/jobboersen/kalender.ics?neighbours=abc"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+    for yes, no in (("y", "0"), ("1", "n"), ("true", "false"), ("on", "off")):
+        assert len(_rows(client.get(f"/beitraege/export.csv?upcoming={yes}").get_data(), ",")) == 1
+        assert client.get(f"/beitraege/export.csv?past={no}").status_code == 200
+    page = client.get("/beitraege/?upcoming=maybe")
+    assert page.status_code == 200 and "Einige Angaben waren ungültig" in page.get_data(as_text=True)
+
+
 def test_streamed_exports_are_gzipped_and_revalidated(client, make_post):
     for _ in range(3):
         make_post()
