@@ -144,18 +144,24 @@ def _send_due(due: list[int], composer: Composer, transport, report: RoundReport
 
 class _Pipeline:
     """Delivers rows one after the other, composing each digest while the server takes in the
-    one before it; a row is marked sent right after the server's answer to its DATA (the
-    window in which a crash sends it twice: docs/architecture.md, "Digest idempotency")."""
+    one before it unless the server has answered already; a row is marked sent right after the
+    server's answer to its DATA (the window in which a crash sends it twice:
+    docs/architecture.md, "Digest idempotency")."""
 
     def __init__(self, connection, composer: Composer, report: RoundReport,
                  settings: DigestSettings, clock, deadline: datetime) -> None:
         self.start = getattr(connection, "start", connection.send)
         self.finish = getattr(connection, "finish", None)
+        self.answered = getattr(connection, "answered", lambda: False)
         self.composer, self.report, self.settings = composer, report, settings
         self.clock, self.deadline = clock, deadline
         self.waiting: outbox.Claim | None = None  # handed to the server, its answer unread
 
     def deliver(self, row: DigestDelivery, claim: outbox.Claim) -> None:
+        if self.waiting is not None and self.answered():
+            # The server has answered already: mark that digest now, not after composing this
+            # one, which would only widen the window in which a crash sends it twice.
+            self.conclude()
         try:
             message = self._prepare(row, claim)
         except Exception as error:  # noqa: BLE001 (any error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import select
 import smtplib
 import ssl
 import time
@@ -67,6 +68,15 @@ class _WireData:
         if self.reply_later:
             return 250, b"answer to be read by data_reply"
         return self.getreply()
+
+    def reply_waiting(self) -> bool:
+        """Whether an answer from the server can be read without waiting."""
+        if self.sock is None:
+            return False
+        if isinstance(self.sock, ssl.SSLSocket) and self.sock.pending():
+            return True
+        readable, _, _ = select.select([self.sock], [], [], 0)
+        return bool(readable)
 
     def data_reply(self) -> None:
         """The answer to the last DATA, handled as smtplib.sendmail would."""
@@ -198,6 +208,10 @@ class SMTPSession:
     def finish(self) -> None:
         with self._guarded():
             self.smtp.data_reply()
+
+    def answered(self) -> bool:
+        """Whether the server's answer to the message handed over last has arrived."""
+        return self.smtp is not None and self.smtp.reply_waiting()
 
     @contextmanager
     def _guarded(self) -> Iterator[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import smtplib
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from jobnet.digest import subscriptions
 from jobnet.digest.links import manage_token
 from jobnet.digest.models import DeliveryStatus, DigestDelivery, OptOut, Subscription
 from jobnet.digest.periods import period_for_slot
+from jobnet.digest import composer as composer_module
 from jobnet.digest.rounds import run_round
 from jobnet.digest.settings import DigestSettings
 from jobnet.posts.models import Kind
@@ -201,3 +203,54 @@ def test_each_digest_is_marked_sent_and_committed_before_anything_else(
     transport = HookTransport(look_from_outside)
     _round(app, transport)
     assert [view.get(DeliveryStatus.SENT, 0) for view in seen] == [0, 1, 2, 3]
+
+
+class PipelinedSession:
+    """A session that hands messages over (start) and reads answers later (finish), recording
+    the order of events; `answered` says whether the server's answer is already there."""
+
+    def __init__(self, answered: bool, events: list[str]) -> None:
+        self.is_answered, self.events, self.number = answered, events, 0
+
+    @contextmanager
+    def session(self):
+        yield self
+
+    def start(self, message) -> None:
+        self.number += 1
+        self.events.append(f"hand over {self.number}")
+
+    def finish(self) -> None:
+        self.events.append(f"answer {self.number}")
+
+    def send(self, message) -> None:
+        self.start(message)
+        self.finish()
+
+    def answered(self) -> bool:
+        return self.is_answered
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_an_answer_already_there_is_recorded_before_the_next_digest_is_composed(
+        app, db, news, make_subscription, monkeypatch, answered):
+    # The window in which a crash sends a digest twice ends with its mark (issue 9, point 8):
+    # composing the next digest first would widen it, unless the server is still busy.
+    for n in range(3):
+        make_subscription(f"leser{n}@example.org", kinds=["settlement", "fair"][: n % 2 + 1])
+    events: list[str] = []
+    compose = composer_module.Composer.digest
+
+    def composing(self, subscription):
+        events.append("compose")
+        return compose(self, subscription)
+
+    monkeypatch.setattr(composer_module.Composer, "digest", composing)
+    report = _round(app, PipelinedSession(answered, events))
+    assert report.sent == 3
+    if answered:
+        assert events == ["compose", "hand over 1", "answer 1", "compose", "hand over 2",
+                          "answer 2", "compose", "hand over 3", "answer 3"]
+    else:  # the server takes its time: the next digest is composed meanwhile
+        assert events == ["compose", "hand over 1", "compose", "answer 1", "hand over 2",
+                          "compose", "answer 2", "hand over 3", "answer 3"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from email.generator import BytesGenerator
 from io import BytesIO
 
@@ -86,3 +87,19 @@ def test_lines_starting_with_a_dot_arrive_unchanged(app, raw_smtp_server):
             sender.send(message)  # the connection is still in step after the first
     assert [r.raw for r in raw_smtp_server.received] == [wire_bytes(message)] * 2
     assert raw_smtp_server.received[0].raw.endswith(b"\r\n.\r\n..\r\n.Punkt am Anfang\r\nMitte.\r\n.\r\n")
+
+
+def test_a_session_tells_when_the_server_has_answered_the_data(app, raw_smtp_server):
+    # The digest round marks a digest before composing the next once the answer is there.
+    with app.app_context():
+        message = compose_message(to="a@example.org", subject="s", text="t", html="<p>t</p>")
+        with SMTPTransport(raw_smtp_server.host, raw_smtp_server.port).session() as sender:
+            assert not sender.answered()  # no connection yet
+            sender.start(message)
+            waited = time.monotonic() + 5
+            while not sender.answered():
+                assert time.monotonic() < waited, "the server's 250 never became readable"
+                time.sleep(0.001)
+            sender.finish()
+            assert not sender.answered()  # read: nothing more to come
+    assert [r.raw for r in raw_smtp_server.received] == [wire_bytes(message)]
