@@ -158,6 +158,8 @@ def post_changed(post: Post, *, user, now: datetime, action: str,
         return
     with db.session.no_autoflush:  # the save flushes itself, with its version check
         told = follows.followers(Target.POST, [str(post.id)])
+        if not told:  # most posts: one query per save, nothing more
+            return
         # A withdrawn post is hidden from other organisations: their link is whom to ask.
         link = (f"/organisationen/{post.organisation_id}" if kind == "post_withdrawn"
                 else f"/beitraege/{post.id}")
