@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) for job fairs, written with the `icalendar` library.
 
 Each event is serialised once per (fair, version, organiser, reminder, language) and kept:
-serialising 2,000 events takes icalendar about 1.6 s, joining kept ones a few milliseconds
+serialising 2,000 events takes icalendar 1.1–1.4 s on a quiet machine, joining kept ones 20–30 ms
 (docs/architecture.md, "Job-fair calendar"). A feed is the calendar's own lines, one
 VTIMEZONE for Europe/Berlin and the events, each piece written by icalendar.
 """
