@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -155,7 +155,15 @@ def build_event(fair: JobFair, settings: FeedSettings, *, reminder: bool) -> Eve
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", _("Morgen: %(title)s", title=title))
-        alarm.add("trigger", timedelta(days=-1))
+        if (hours := daily_hours(fair)) is None:
+            alarm.add("trigger", timedelta(days=-1))
+        else:
+            # A relative trigger fires before every day of a daily fair (on day one, at the
+            # fair); an absolute one fires once (RFC 5545 3.8.6.3), the day before it opens.
+            # icalendar leaves out VALUE=DATE-TIME, which RFC 5545 requires (ical.js fails).
+            opens = datetime.combine(hours.first_day, hours.opens, LOCAL_TIMEZONE)
+            alarm.add("trigger", (opens - timedelta(days=1)).astimezone(UTC),
+                      parameters={"VALUE": "DATE-TIME"})
         event.add_component(alarm)
     return event
 

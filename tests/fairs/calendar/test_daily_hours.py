@@ -72,3 +72,19 @@ def test_a_fairs_own_file_repeats_the_hours_and_keeps_its_sequence(client, make_
     [event] = events(body).values()
     assert len(occurrences(event)) == 2
     assert event["SEQUENCE"] == 0  # a new way of writing the same fair is no change to it
+
+
+def test_the_reminder_of_a_daily_fair_comes_once_the_day_before_it_opens(
+        client, make_fair, tmp_path):
+    # A relative "-P1D" would fire before each day: on day one, while the reader is at the fair.
+    fair = make_fair(start=(2026, 12, 30, 10, 0), end=(2026, 12, 31, 16, 0))
+    one_day = make_fair(start=(2027, 1, 12, 10, 0), end=(2027, 1, 12, 16, 0))
+    body = client.get(FEED + "?erinnerung=1").data
+    found = events(body)
+    [alarm] = found[f"fair-{fair.id}@127.0.0.1"].walk("VALARM")
+    assert alarm["TRIGGER"].dt == datetime(2026, 12, 29, 9, tzinfo=UTC)
+    [relative] = found[f"fair-{one_day.id}@127.0.0.1"].walk("VALARM")
+    assert str(relative["TRIGGER"].to_ical(), "ascii") == "-P1D"
+    parsed = {event["uid"]: event for event in ical_js(tmp_path, [body])[0]["events"]}
+    assert parsed[f"fair-{fair.id}@127.0.0.1"]["alarms"] == ["2026-12-29T09:00:00Z"]
+    assert parsed[f"fair-{one_day.id}@127.0.0.1"]["alarms"] == ["-P1D"]
