@@ -102,6 +102,7 @@ def take_tour(app: Flask, db, instance: Path) -> dict[str, str]:
     _staff_pages(tour, db)
     _subscriber_pages(tour, db)
     _account_pages(tour)
+    _member_pages(tour, db)
     return tour.pages
 
 
@@ -129,6 +130,9 @@ def _public_pages(tour: Tour, db) -> None:
         tour.get(visitor, f"calendar-archive-{locale}", "/jobboersen/archiv")
         for page in ("impressum", "datenschutz", "barrierefreiheit", "schnittstelle"):
             tour.get(visitor, f"{page}-{locale}", f"/{page}")
+        tour.get(visitor, f"embed-builder-{locale}", "/einbetten?district=06435&neighbours=y")
+        tour.get(visitor, f"embedded-map-{locale}", "/karte/eingebettet?district=06435")
+        tour.get(visitor, f"export-fields-{locale}", "/beitraege/export-felder")
     visitor = tour.client()
     tour.submit(visitor, "/konto/anmelden", {"email": "niemand@example.org", "password": "falsch"},
                 name="login-failed")
@@ -255,3 +259,20 @@ def _account_pages(tour: Tour) -> None:
     tour.get(visitor, "reset-password", reset)
     tour.submit(visitor, reset, {"password": "kurz", "confirm": "anders"},
                 name="reset-password-errors")
+
+
+def _member_pages(tour: Tour, db) -> None:
+    """The exchange between members: questions, organisations, notifications, rings, import."""
+    client = tour.client(Role.COORDINATOR)
+    post = published(db, Kind.PROJECT)
+    tour.get(client, "post-questions", f"/beitraege/{post.id}/fragen")
+    tour.get(client, "network-questions", "/fragen/?target_group=refugees")
+    tour.get(client, "question-new", "/fragen/neu")
+    tour.submit(client, "/fragen/neu", {"title": "", "body": "", "topic": "training"},
+                name="question-errors", expect=422)
+    tour.get(client, "directory", "/organisationen/")
+    tour.get(client, "directory-by-state", "/organisationen/?group=state")
+    tour.get(client, "organisation-profile", f"/organisationen/{post.organisation_id}")
+    tour.get(client, "notifications", "/benachrichtigungen/")
+    tour.get(client, "rings", "/vergleichsringe/")
+    tour.get(client, "import-upload", "/beitraege/import/")
