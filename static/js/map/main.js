@@ -110,10 +110,17 @@ function initMainMap(config) {
     // data-post-id, so a test can click it like a person.
     reveal: function (id) {
       const marker = markers.byId(id);
-      return markers.reveal(marker).then(function () {
-        marker.getElement().setAttribute("data-post-id", id);
-        return true;
-      });
+      // The plugin may cluster the marker again while the map settles (a layer swap, the
+      // district outlines arriving): then reveal it once more.
+      function shown(tries) {
+        return markers.reveal(marker).then(function () {
+          const element = marker.getElement();
+          if (!element && tries > 1) return shown(tries - 1);
+          element.setAttribute("data-post-id", id);
+          return true;
+        });
+      }
+      return shown(5);
     },
     selectDistrict: selectDistrict,
     highlighted: catchment.highlighted,
