@@ -6,7 +6,7 @@ same transaction, so every worker process sees the new number exactly when it se
 (docs/architecture.md, "Page cache").
 
 A second counter, `general`, moves only with writes that are not a post's own: organisations,
-bulk statements, anything outside an ORM flush of posts. A flush of posts and their parts
+bulk statements, deleted posts, anything outside an ORM flush of posts. A flush of posts and their parts
 (target groups, exhibitors, ...) instead stamps each changed post with the new number
 (post.content_seq). A page of posts can then tell whether what it shows changed: `general`, and
 the count and newest stamp of its posts (posts/queries.py selection_fingerprint).
@@ -159,7 +159,9 @@ def _flush_wrote(session, _context) -> None:
             continue
         key = _post_key(type(obj))
         post_id = getattr(obj, key, None) if key else None
-        if post_id is None:
+        # A deleted post keeps no stamp to be found by: whoever reads only the changed posts
+        # (map/points.py) must read everything again.
+        if post_id is None or key == "id" and obj in session.deleted:
             info[_GENERAL] = True
         else:
             posts.add(post_id)

@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import with_polymorphic
 
 from jobnet.extensions import db
-from jobnet.posts.models import FairState, Kind, Post, Status
+from jobnet.map.clusters import MapView, grid
+from jobnet.map.points import KIND_CODES, KIND_ORDER, STATE_CODES, marker_points
+from jobnet.posts.models import Post, Status
 from jobnet.posts.queries import PostFilter, published_columns, published_statement
 
-# Kinds travel as small integers: the bulk data must stay near 10 bytes per post after gzip.
-KIND_CODES = {Kind.SETTLEMENT: 0, Kind.PROGRAMME: 1, Kind.PROJECT: 2, Kind.FAIR: 3}
-KIND_ORDER = list(KIND_CODES)
-# A fair's state travels as a small integer too (0 for every other kind), so markers can show it.
-STATE_CODES = {FairState.SCHEDULED: 0, FairState.MOVED: 1, FairState.CANCELLED: 2}
 COORDINATE_DECIMALS = 4  # about 10 m: plenty for a marker, and fewer digits compress better
 
 
@@ -44,25 +41,63 @@ def marker_rows(post_filter: PostFilter, *, now: datetime) -> tuple:
     return tuple(zip(*rows)) or ((),) * 6
 
 
+def _titles(ids) -> dict[int, str]:
+    return dict(db.session.execute(select(Post.id, Post.title).where(Post.id.in_(ids))).all())
+
+
 def _compact(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def marker_json(post_filter: PostFilter, *, now: datetime) -> bytes:
-    """The marker data as compact JSON columns: {"kinds", "id", "kind" (codes into kinds),
-    "lat", "lon", "states", "state" (codes into states), "title"}. Each title is its marker's
-    accessible name ("Jobbörse: <title>"), needed before any popup. Written column by column:
-    json.dumps spent most of its time on the 200,000 floats, which a fixed format writes fast."""
-    ids, kinds, lats, lons, states, titles = marker_rows(post_filter, now=now)
+def _marker_columns(ids, kinds, lats, lons, states, titles) -> list[str]:
     number = f"%.{COORDINATE_DECIMALS}f".__mod__
-    parts = [
-        '{"kinds":', _compact([kind.value for kind in KIND_ORDER]),
+    return [
+        '"kinds":', _compact([kind.value for kind in KIND_ORDER]),
         ',"id":[', ",".join(map(str, ids)), '],"kind":[', ",".join(map(str, kinds)),
         '],"lat":[', ",".join(map(number, lats)), '],"lon":[', ",".join(map(number, lons)),
         '],"states":', _compact([state.value for state in STATE_CODES]),
         ',"state":[', ",".join(map(str, states)),
-        '],"title":', _compact(list(titles)), "}"]
-    return "".join(parts).encode("utf-8")
+        '],"title":', _compact(list(titles))]
+
+
+def marker_json(post_filter: PostFilter, *, now: datetime, view: MapView | None = None,
+                client_max: int = 0) -> bytes:
+    """The marker data as compact JSON columns: {"mode", "kinds", "id", "kind" (codes into
+    kinds), "lat", "lon", "states", "state" (codes into states), "title"}. Each title is its
+    marker's accessible name ("Jobbörse: <title>"), needed before any popup. Written column by
+    column: json.dumps spent most of its time on the 200,000 floats, which a fixed format writes
+    fast.
+
+    Up to client_max posts (or without a view) every marker, mode "all", which the browser
+    clusters. Above, only what the view's box holds: its markers (mode "view") while they are
+    at most client_max, else (mode "grid") "clusters" {"lat", "lon", "count" (per kind code),
+    "bounds" ([south, west, north, east])} at the view's zoom and the markers alone in their
+    cell; both with "total", the selection's posts per kind code (docs/architecture.md, 'Map:
+    large selections')."""
+    points = None if view is None else marker_points(post_filter, now=now)
+    if points is None or len(points) <= client_max:
+        columns = _marker_columns(*marker_rows(post_filter, now=now))
+        return "".join(['{"mode":"all",', *columns, "}"]).encode("utf-8")
+    shown = points.inside(view.west, view.south, view.east, view.north)
+    head = ['{"mode":', '"view"' if len(shown) <= client_max else '"grid"',
+            ',"zoom":', str(view.zoom),
+            ',"bbox":', _compact([view.west, view.south, view.east, view.north]),
+            ',"total":', _compact(points.per_kind()), ","]
+    if len(shown) > client_max:
+        cells = grid(shown, view.zoom)
+        number = f"%.{COORDINATE_DECIMALS}f".__mod__
+        head += ['"clusters":{"lat":[', ",".join(map(number, cells.lats)),
+                 '],"lon":[', ",".join(map(number, cells.lons)),
+                 '],"count":', _compact(cells.counts),
+                 ',"bounds":', _compact([[round(value, COORDINATE_DECIMALS) for value in box]
+                                         for box in cells.bounds]), "},"]
+        shown = cells.single
+    ids = shown.ids.tolist()
+    titles = _titles(ids)
+    columns = _marker_columns(ids, shown.kinds.tolist(), shown.lats.tolist(),
+                              shown.lons.tolist(), shown.states.tolist(),
+                              [titles.get(post_id, "") for post_id in ids])
+    return "".join([*head, *columns, "}"]).encode("utf-8")
 
 
 def district_counts(post_filter: PostFilter, *, now: datetime) -> dict[str, dict]:

@@ -16,6 +16,7 @@ from jobnet.geo.boundaries import map_body
 from jobnet.geo.compact import COARSE_MAX_ZOOM
 from jobnet.geo.settings import geo_settings
 from jobnet.map import queries
+from jobnet.map.clusters import InvalidView, parse_view
 from jobnet.map.details import post_details
 from jobnet.map.district_table import district_table
 from jobnet.map.page import map_shell
@@ -66,11 +67,20 @@ def render_map_page():
 
 
 @bp.get("/daten.json")
-@cached_for_visitors(fingerprint=page_fingerprints.requested_selection)
+@cached_for_visitors  # no fingerprint: at 100,000 posts it cost more than the answer
 def data():
     # Built column by column (map/queries.py); the page cache keeps it gzipped with an ETag.
-    form, _ = requested_filter()
-    return Response(queries.marker_json(form.to_filter(), now=clock.utcnow()),
+    # With zoom and bbox, a large selection comes as clusters of the box from the points each
+    # process keeps (map/clusters.py, map/points.py).
+    form, _valid = requested_filter()
+    config = current_app.config
+    try:
+        view = parse_view(request.args.get("zoom"), request.args.get("bbox"),
+                          int(config["MAP_TILE_MAX_ZOOM"]))
+    except InvalidView as error:
+        return jsonify(error=str(error)), 400
+    return Response(queries.marker_json(form.to_filter(), now=clock.utcnow(), view=view,
+                                        client_max=int(config["MAP_CLIENT_MARKERS_MAX"])),
                     mimetype="application/json")
 
 

@@ -67,7 +67,9 @@ class TargetGroup(enum.StrEnum):
 
 class Post(db.Model):
     __tablename__ = "post"
-    __table_args__ = (Index("ix_post_status_published_at", "status", "published_at"),)
+    __table_args__ = (Index("ix_post_status_published_at", "status", "published_at"),
+                      # The posts changed since a content number (map/points.py).
+                      Index("ix_post_content_seq", "content_seq"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)

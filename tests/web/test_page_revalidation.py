@@ -58,9 +58,11 @@ def test_a_change_to_another_post_keeps_the_pages_that_do_not_show_it(
         statements.clear()
         answer = client.get(url)
         assert answer.status_code == 200, url
-        assert served_stored(statements), (url, statements)
         if url.endswith(".json"):
-            assert answer.data == first, url
+            assert answer.data == first, url  # the same bytes: the same ETag, a 304 for browsers
+        if url.startswith("/karte/daten.json"):
+            continue  # built again from the points the process keeps (map/points.py): no fingerprint
+        assert served_stored(statements), (url, statements)
     # The page that shows the changed post is rendered again at once.
     assert "Logistikpark in Kassel" in client.get("/beitraege/").get_data(as_text=True)
 

@@ -1,0 +1,116 @@
+"""The map's points kept per process (map/points.py): after changes they are what a plain SQL
+query of the visible posts finds, though only the changed posts were read; and they leave the map
+when their day or their fair is over, without any reading."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from jobnet.accounts.models import Role
+from jobnet.clock import LOCAL_TIMEZONE, utcnow
+from jobnet.fairs.services import cancel_fair, move_fair
+from jobnet.map.points import marker_points
+from jobnet.posts import services
+from jobnet.posts.models import FairState, Kind, Post
+from jobnet.posts.queries import PostFilter
+from jobnet.sqltypes import UTCDateTime
+
+VISIBLE = text("""
+SELECT p.id, p.kind, p.latitude, p.longitude, f.state FROM post p
+LEFT JOIN job_fair f ON f.id = p.id
+WHERE p.status = 'published' AND p.latitude IS NOT NULL AND p.longitude IS NOT NULL
+  AND (p.valid_until IS NULL OR p.valid_until >= :today)
+  AND (p.kind <> 'fair' OR COALESCE(f.ends_at, f.starts_at) >= :now)
+ORDER BY p.id""").bindparams(now=None).columns()
+KINDS = ("settlement", "programme", "project", "fair")
+STATES = (FairState.SCHEDULED.value, FairState.MOVED.value, FairState.CANCELLED.value)
+
+
+def visible(db, now: datetime) -> list[tuple]:
+    """(id, kind, lat, lon, state) of the posts the map shows at `now`, in plain SQL."""
+    rows = db.session.execute(VISIBLE, {
+        "today": now.astimezone(LOCAL_TIMEZONE).date(),
+        "now": UTCDateTime().process_bind_param(now, db.engine.dialect)})
+    return [(i, kind, round(lat, 6), round(lon, 6), state or STATES[0])
+            for i, kind, lat, lon, state in rows]
+
+
+def as_rows(points) -> list[tuple]:
+    return [(int(i), KINDS[k], round(float(lat), 6), round(float(lon), 6), STATES[s])
+            for i, k, lat, lon, s in zip(points.ids, points.kinds, points.lats, points.lons,
+                                         points.states, strict=True)]
+
+
+@pytest.fixture()
+def reads(statements):
+    """How many times the selection was read in full (the statement without an id list)."""
+    def count() -> int:
+        return sum(1 for sql in statements if sql.lstrip().upper().startswith("SELECT")
+                   and "CASE" in sql and "valid_until" in sql and "latitude IS NOT NULL" in sql
+                   and ".id IN (" not in sql)
+    return count
+
+
+def test_changes_are_read_post_by_post_and_the_points_stay_true(db, make_post, make_user,
+                                                                reads):
+    now = utcnow()
+    moderator = make_user(Role.MODERATOR)
+    posts = [make_post(kind, district_ags=ags) for kind, ags in zip(
+        [Kind.SETTLEMENT, Kind.PROGRAMME, Kind.PROJECT, Kind.FAIR, Kind.FAIR],
+        ["06632", "06435", "06412", "06611", "06631"], strict=True)]
+    assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+    assert reads() == 1
+
+    coordinator = posts[0].author
+    services.update_post(posts[0], {"title": "Neu", "latitude": 50.5, "longitude": 9.1},
+                         user=coordinator, now=now)
+    services.unpublish_post(posts[1], moderator=moderator, reason="Bitte Quelle ergänzen.",
+                            now=now)
+    cancel_fair(posts[3], user=posts[3].author, now=now, reason="Sturm")
+    later = posts[4].starts_at + timedelta(days=3)
+    move_fair(posts[4], user=posts[4].author, now=now, starts_at=later,
+              ends_at=later + timedelta(hours=5))
+    added = make_post(Kind.PROJECT, district_ags="06435", author=coordinator)
+    shown = as_rows(marker_points(PostFilter(), now=now))
+    assert shown == visible(db, now)
+    assert (posts[0].id, "settlement", 50.5, 9.1, "scheduled") in shown
+    assert posts[1].id not in {row[0] for row in shown} and added.id in {r[0] for r in shown}
+    assert {row[0]: row[4] for row in shown}[posts[3].id] == "cancelled"
+    assert reads() == 1  # only the changed posts were read
+
+    db.session.delete(db.session.get(Post, posts[2].id))  # leaves no stamp: all is read again
+    db.session.commit()
+    assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+    assert reads() == 2
+
+
+def test_posts_leave_when_their_day_or_their_fair_is_over_without_reading(db, make_post, reads):
+    now = utcnow()
+    today = now.astimezone(LOCAL_TIMEZONE).date()
+    until_today = make_post(Kind.PROJECT, valid_until=today + timedelta(days=1))
+    fair = make_post(Kind.FAIR, district_ags="06611", starts_at=now + timedelta(hours=1),
+                     ends_at=now + timedelta(hours=3))
+    marker_points(PostFilter(), now=now)
+    before_midnight = datetime.combine(today + timedelta(days=1), datetime.max.time(),
+                                       LOCAL_TIMEZONE) - timedelta(seconds=1)
+    after_midnight = before_midnight + timedelta(seconds=2)
+    for instant in (now + timedelta(hours=2), now + timedelta(hours=4), before_midnight,
+                    after_midnight, after_midnight + timedelta(days=1)):
+        ids = [row[0] for row in as_rows(marker_points(PostFilter(), now=instant))]
+        assert ids == [row[0] for row in visible(db, instant)], instant
+    assert fair.id not in ids and until_today.id not in ids
+    assert reads() == 1
+
+
+def test_a_filter_with_past_fairs_keeps_them_and_upcoming_drops_them(db, make_post):
+    now = utcnow()
+    fair = make_post(Kind.FAIR, district_ags="06611", starts_at=now + timedelta(hours=1),
+                     ends_at=now + timedelta(hours=3))
+    after = now + timedelta(hours=4)
+    assert fair.id in marker_points(PostFilter(past=True), now=now).ids
+    assert fair.id in marker_points(PostFilter(past=True), now=after).ids
+    assert fair.id in marker_points(PostFilter(upcoming=True), now=now).ids
+    assert fair.id not in marker_points(PostFilter(upcoming=True), now=after).ids
