@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import or_, select
 
 from jobnet.clock import local_today, utcnow
@@ -43,4 +44,8 @@ def open_map(page, path: str = "/") -> None:
 
 
 def wait_ready(page) -> None:
-    page.wait_for_function("() => document.getElementById('map-root').dataset.ready === '1'")
+    try:
+        page.wait_for_function("() => document.getElementById('map-root').dataset.ready === '1'")
+    except PlaywrightTimeoutError:
+        waiting = page.evaluate("() => window.jobnetMap ? Object.keys(jobnetMap.waiting) : 'no map'")
+        raise AssertionError(f"the map was not ready; still waiting for {waiting}") from None

@@ -53,23 +53,55 @@ function initMainMap(config) {
     colours: Array.prototype.slice.call(document.querySelectorAll("input[name=choropleth]"))
   }, config.urls.home, region);
 
+  // The markers of the filter's query for the map's zoom and box (a large selection comes for
+  // that part only); asks again if the map left it while the answer was on its way.
+  let markerQuery = "", markerGeneration = 0, markerLoad = null, refreshing = false;
+  function loadMarkers(query) {
+    const mine = ++markerGeneration, view = markers.wanted();
+    markerQuery = query;
+    const url = config.urls.data + "?" + (query ? query + "&" : "") + "zoom=" + view.zoom +
+      "&bbox=" + view.bbox.join(",");
+    const load = getJSON(url).then(function (d) {
+      if (mine !== markerGeneration) return null;
+      markers.draw(d);
+      return markers.stale() ? loadMarkers(query) : null;
+    });
+    markerLoad = load;
+    const done = function () { if (markerLoad === load) markerLoad = null; };
+    return load.then(done, function (error) { done(); throw error; });
+  }
+  // Resolves once no marker answer is on its way.
+  function markersSettled() {
+    return markerLoad ? markerLoad.then(markersSettled, markersSettled) : Promise.resolve();
+  }
+
   // Markers, district counts and (after a filter change) the list, for one query string.
   // placed: the map's move to the view, which counts as part of being ready.
   function refresh(query, withList, placed) {
     const mine = ++generation, suffix = query ? "?" + query : "";
     const current = function () { return mine === generation; };
     root.setAttribute("data-ready", "");
+    // What this refresh still waits for, for a test that timed out to say.
+    const waiting = api.waiting = {};
+    function part(name, promise) {
+      waiting[name] = true;
+      return promise.then(function (value) { delete waiting[name]; return value; });
+    }
     const work = [
-      placed,
-      getJSON(config.urls.data + suffix).then(function (d) { if (current()) markers.draw(d); }),
-      Promise.all([getJSON(config.urls.counts + suffix), districts.ready]).then(function (a) {
+      part("view", placed),
+      part("markers", loadMarkers(query)),
+      part("counts", Promise.all([getJSON(config.urls.counts + suffix), districts.ready]).then(function (a) {
         if (current()) districts.showCounts(a[0]);
         if (current()) document.dispatchEvent(new CustomEvent("jobnet:counts", {detail: {counts: a[0], query: query}}));
-      })
+      }))
     ];
-    if (withList) work.push(loadList(config.urls.list + suffix, listSection, status, current));
+    if (withList) work.push(part("list", loadList(config.urls.list + suffix, listSection, status, current)));
+    refreshing = true;
     api.ready = Promise.all(work).then(function () {
+      return part("later markers", markersSettled());
+    }).then(function () {
       if (!current()) return;
+      refreshing = false;
       api.readyAt = performance.now();  // the benchmark's "all clusters drawn"
       root.setAttribute("data-ready", "1");
     });
@@ -87,6 +119,20 @@ function initMainMap(config) {
     return apply();
   }
 
+  // A large selection: the part of the map now on screen, once the map stands still (while the
+  // filter's refresh runs, it waits for this answer too).
+  map.on("moveend", function () {
+    if (markerLoad || !markers.stale()) return;
+    const load = loadMarkers(markerQuery);
+    if (refreshing) return;
+    root.setAttribute("data-ready", "");
+    api.ready = load.then(markersSettled).then(function () {
+      if (refreshing || markerLoad) return;
+      api.readyAt = performance.now();
+      root.setAttribute("data-ready", "1");
+    });
+  });
+
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   document.getElementById("map-filters-reset").addEventListener("click", function (event) {
     event.preventDefault();
@@ -101,8 +147,9 @@ function initMainMap(config) {
 
   // A handle for the browser tests and the benchmark; it exposes nothing the page doesn't show.
   const api = window.jobnetMap = {
-    map: map, group: markers.group, ready: null,
+    map: map, group: markers.group, ready: null, waiting: {},
     counts: markers.counts,
+    gridClusters: markers.gridClusters,
     visible: markers.visible,
     ids: markers.ids,
     openPopup: function (id) { return showPopup(markers.byId(id), false); },
