@@ -21,6 +21,7 @@ from jobnet.accounts.services import find_user_by_email
 from jobnet.digest.subscriptions import find_subscription
 from jobnet.extensions import db
 from jobnet.posts import search
+from tests.postgresql import drop_database
 
 
 @pytest.fixture()
@@ -38,7 +39,7 @@ def empty_database_url(tmp_path) -> Iterator[str]:
         yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_database(connection, name)
         admin.dispose()
 
 
