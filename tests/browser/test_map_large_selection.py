@@ -90,3 +90,15 @@ def test_a_cluster_opens_from_the_keyboard_and_the_focus_stays_on_the_map(page, 
     wait_ready(page)
     page.wait_for_function("""() => document.activeElement.closest('.leaflet-marker-pane')
         && /map-(marker|cluster)/.test(document.activeElement.className)""")
+
+
+def test_zoomed_out_past_the_world_s_edge_the_map_asks_once(page, large):
+    open_map(page)
+    asked = data_requests(page)
+    # A box can only cover up to 85° and ±180°: a view beyond must not count as left behind
+    # again and again (a request storm).
+    page.evaluate("jobnetMap.map.setMinZoom(0); jobnetMap.map.setZoom(1, {animate: false})")
+    wait_ready(page)
+    page.wait_for_timeout(1500)
+    assert len(asked) == 1 and "zoom=1&bbox=-180,-85,180,85" in asked[0]
+    assert page.evaluate(ON_MAP) == sum(large.values())

@@ -200,7 +200,11 @@ export function createMarkers(map, config, onOpen) {
     stale: function () {
       if (covers === null || covers === "all") return false;
       if (covers.grid && Math.round(map.getZoom()) !== covers.zoom) return true;
-      return !covers.bounds.contains(map.getBounds());
+      // Only the part of the view a box can cover (wanted() clamps it the same way).
+      const view = map.getBounds(), world = L.latLngBounds([-85, -180], [85, 180]);
+      return !covers.bounds.contains(L.latLngBounds(
+        [Math.max(view.getSouth(), world.getSouth()), Math.max(view.getWest(), world.getWest())],
+        [Math.min(view.getNorth(), world.getNorth()), Math.min(view.getEast(), world.getEast())]));
     },
     byId: function (id) { return byId[id]; },
     show: function (kind, on) {
