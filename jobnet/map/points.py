@@ -199,8 +199,8 @@ def _updated(points: Points, post_filter: PostFilter, now: datetime, since: int)
         return None
     if not changed:
         return points
-    poly_id = _select(post_filter, now).selected_columns[0]
-    fresh = _read(_select(post_filter, now).where(poly_id.in_(changed)))
+    stmt = _select(post_filter, now)
+    fresh = _read(stmt.where(stmt.selected_columns[0].in_(changed)))
     return points.take(np.flatnonzero(~np.isin(points.ids, changed))).joined(fresh)
 
 
