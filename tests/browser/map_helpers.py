@@ -39,8 +39,27 @@ def published_counts(db) -> dict[str, int]:
 
 
 def open_map(page, path: str = "/") -> None:
+    _record_map_data(page)
     page.goto(path)
     wait_ready(page)
+
+
+def _record_map_data(page) -> None:
+    """Notes the map's JSON requests as the browser sent and finished them, for a timeout to
+    report (a fetch answered 304 once never resolved in CI)."""
+    if getattr(page, "map_data_log", None) is not None:
+        return
+    page.map_data_log = []
+
+    def note(event: str, request) -> None:
+        if "/karte/" in request.url and ".json" in request.url:
+            page.map_data_log.append(
+                f"{event} {request.url.partition('/karte/')[2][:40]} "
+                f"if-none-match={request.headers.get('if-none-match')}")
+
+    page.on("request", lambda request: note("sent", request))
+    page.on("requestfinished", lambda request: note("finished", request))
+    page.on("requestfailed", lambda request: note(f"failed ({request.failure})", request))
 
 
 def wait_ready(page) -> None:
@@ -48,4 +67,6 @@ def wait_ready(page) -> None:
         page.wait_for_function("() => document.getElementById('map-root').dataset.ready === '1'")
     except PlaywrightTimeoutError:
         waiting = page.evaluate("() => window.jobnetMap ? Object.keys(jobnetMap.waiting) : 'no map'")
-        raise AssertionError(f"the map was not ready; still waiting for {waiting}") from None
+        requests = getattr(page, "map_data_log", [])[-12:]
+        raise AssertionError(f"the map was not ready; still waiting for {waiting}; "
+                             f"its JSON requests: {requests}") from None
