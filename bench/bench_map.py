@@ -23,6 +23,7 @@ import html
 import logging
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -236,11 +237,14 @@ def browser_times(url: str) -> list[float]:
     return times
 
 
-def empty_caches(app):
-    """Forgets the page cache's pages and the selections' points kept in the process."""
+def empty_caches(app, *, files: bool):
+    """Forgets the page cache's pages and the selections' points kept in the process (a new
+    worker process), and with `files` the machine's points files too (the first process)."""
     def empty() -> None:
         app.extensions["jobnet_page_cache"].clear()
         app.extensions.pop("jobnet_marker_points", None)
+        if files:
+            shutil.rmtree(app.config["MAP_POINTS_DIR"], ignore_errors=True)
     return empty
 
 
@@ -277,6 +281,7 @@ def main() -> None:
         database = database or f"sqlite:///{folder}/bench.sqlite3"
         # No grace: the request right after a change renders again (PAGE_CACHE_GRACE_SECONDS).
         app = create_app({"SQLALCHEMY_DATABASE_URI": database, "PAGE_CACHE_DIR": folder + "/cache",
+                          "MAP_POINTS_DIR": folder + "/points",
                           "PAGE_CACHE_GRACE_SECONDS": 0,
                           "SECRET_KEY": "bench", "MAIL_TRANSPORT": "memory", "MAP_TILE_URL": ""})
         with app.app_context():
@@ -321,7 +326,8 @@ def main() -> None:
             # After one post changed: what the first visitor after every edit waits for.
             change = change_one_post(app)  # one sequence: no run sets a title set before
             runs = [("now, after one post changed", url, change),
-                    ("now, caches emptied (a new process)", url, empty_caches(app))]
+                    ("now, a new process (points file kept)", url, empty_caches(app, files=False)),
+                    ("now, first process (no points file)", url, empty_caches(app, files=True))]
             runs += [(f"{name}, after one post changed", address, change)
                      for name, address in servers.items() if name != "now"]
             for name, address, before in runs:

@@ -75,6 +75,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         # Tests look at a page right after changing it (tests/web/test_page_cache.py sets one).
         "PAGE_CACHE_GRACE_SECONDS": 0,
         "PAGE_CACHE_DIR": str(tmp_path_factory.mktemp("page-cache")),
+        "MAP_POINTS_DIR": str(tmp_path_factory.mktemp("map-points")),
     })
     application.test_client_class = IsolatedClient
     with application.app_context():

@@ -1,17 +1,21 @@
 """The map's points kept per process (map/points.py): after changes they are what a plain SQL
-query of the visible posts finds, though only the changed posts were read; and they leave the map
-when their day or their fair is over, without any reading."""
+query of the visible posts finds, though only the changed posts were read; they leave the map
+when their day or their fair is over, without any reading; and a new process starts from the
+file another process wrote instead of reading the selection."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy import text
 
 from jobnet.accounts.models import Role
 from jobnet.clock import LOCAL_TIMEZONE, utcnow
 from jobnet.fairs.services import cancel_fair, move_fair
+from jobnet.map import points as map_points
 from jobnet.map.points import marker_points
 from jobnet.posts import services
 from jobnet.posts.models import FairState, Kind, Post
@@ -114,3 +118,90 @@ def test_a_filter_with_past_fairs_keeps_them_and_upcoming_drops_them(db, make_po
     assert fair.id in marker_points(PostFilter(past=True), now=after).ids
     assert fair.id in marker_points(PostFilter(upcoming=True), now=now).ids
     assert fair.id not in marker_points(PostFilter(upcoming=True), now=after).ids
+
+
+@pytest.fixture()
+def shared_files(app, tmp_path, monkeypatch):
+    """Selections of any size shared through files in a directory of this test's own."""
+    monkeypatch.setitem(app.config, "MAP_POINTS_DIR", str(tmp_path))
+    monkeypatch.setattr(map_points, "SHARED_MIN_POINTS", 1)
+    app.extensions.pop("jobnet_marker_points_files", None)
+    yield tmp_path
+    app.extensions.pop("jobnet_marker_points_files", None)
+
+
+def new_process(app) -> None:
+    """What a new worker process lacks: the points kept in memory (the files are the machine's)."""
+    app.extensions.pop("jobnet_marker_points", None)
+
+
+def test_a_new_process_loads_the_file_and_reads_only_the_posts_changed_since(
+        app, db, make_post, reads, shared_files):
+    now = utcnow()
+    posts = [make_post(kind, district_ags=ags) for kind, ags in zip(
+        [Kind.SETTLEMENT, Kind.PROJECT, Kind.FAIR], ["06632", "06435", "06611"], strict=True)]
+    marker_points(PostFilter(), now=now)
+    assert reads() == 1
+    assert len(list(shared_files.glob("*.npz"))) == 1
+
+    services.update_post(posts[0], {"title": "Neu", "latitude": 50.5, "longitude": 9.1},
+                         user=posts[0].author, now=now)
+    added = make_post(Kind.PROGRAMME, district_ags="06435", author=posts[1].author)
+    new_process(app)
+    shown = as_rows(marker_points(PostFilter(), now=now))
+    assert shown == visible(db, now)
+    assert (posts[0].id, "settlement", 50.5, 9.1, "scheduled") in shown
+    assert added.id in {row[0] for row in shown}
+    assert reads() == 1  # the file, then only the two changed posts
+
+    db.session.delete(db.session.get(Post, posts[2].id))  # all is read again, and written
+    db.session.commit()
+    new_process(app)
+    assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+    new_process(app)
+    assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+    assert reads() == 2
+
+
+def test_a_file_of_another_database_or_a_broken_file_is_not_used(app, db, make_post, reads,
+                                                                 shared_files, caplog):
+    now = utcnow()
+    make_post(Kind.PROJECT, district_ags="06435")
+    marker_points(PostFilter(), now=now)
+    (path,) = shared_files.glob("*.npz")
+    with np.load(path) as data:
+        columns = dict(data)
+    # The same content number in another database (the general version names its epoch).
+    columns["general"] = np.array("0123456789abcdef." + str(columns["general"]).split(".")[1])
+    columns["ids"] = columns["ids"] + 1000
+    np.savez(path, **columns)
+    new_process(app)
+    assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+    assert reads() == 2
+
+    with path.open("rb") as whole:
+        half = whole.read(path.stat().st_size // 2)
+    bare_array = shared_files / "array.npy"
+    np.save(bare_array, np.arange(3))
+    for broken in (b"", half, b"kein npz", bare_array.read_bytes()):
+        path.write_bytes(broken)
+        new_process(app)
+        with caplog.at_level(logging.WARNING, logger="jobnet.map.points"):
+            assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+        assert "unreadable" in caplog.text
+        caplog.clear()
+    assert reads() == 6
+    new_process(app)  # written again whole by the last read
+    assert as_rows(marker_points(PostFilter(), now=now)) == visible(db, now)
+    assert reads() == 6
+
+
+def test_only_the_files_used_last_are_kept(app, db, make_post, shared_files, monkeypatch):
+    monkeypatch.setattr(map_points, "SHARED_FILES_MAX", 2)
+    now = utcnow()
+    make_post(Kind.FAIR, district_ags="06611", starts_at=now + timedelta(days=2))
+    for post_filter in (PostFilter(), PostFilter(past=True), PostFilter(upcoming=True),
+                        PostFilter(kind="fair")):
+        marker_points(post_filter, now=now)
+    assert len(list(shared_files.glob("*.npz"))) == 2
+    assert not list(shared_files.glob("*.tmp"))
