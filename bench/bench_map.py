@@ -263,6 +263,23 @@ def change_one_post(app):
     return change
 
 
+def delete_one_post(app, grace: int):
+    """Deletes a post (no stamp: the points are read again), with PAGE_CACHE_GRACE_SECONDS
+    `grace`: 0 reads before answering, more answers from the old points while a thread reads."""
+    rng = random.Random(11)
+
+    def delete() -> None:
+        app.extensions["jobnet_marker_points"].join()  # the last run's reading is over
+        app.config["PAGE_CACHE_GRACE_SECONDS"] = grace
+        app.extensions["jobnet_page_cache"].clear()
+        with app.app_context():
+            ids = db.session.scalars(select(Post.id)).all()
+            db.session.delete(db.session.get(Post, rng.choice(ids)))
+            db.session.commit()
+        time.sleep(RECENT_SECONDS + 0.05)
+    return delete
+
+
 def figures(times: list[float]) -> str:
     return (f"median {statistics.median(times):.2f} s of {len(times)} runs "
             f"({', '.join(f'{t:.2f}' for t in times)})")
@@ -327,13 +344,18 @@ def main() -> None:
             change = change_one_post(app)  # one sequence: no run sets a title set before
             runs = [("now, after one post changed", url, change),
                     ("now, a new process (points file kept)", url, empty_caches(app, files=False)),
-                    ("now, first process (no points file)", url, empty_caches(app, files=True))]
+                    ("now, first process (no points file)", url, empty_caches(app, files=True)),
+                    ("now, after a deletion, grace 0 (read first)", url, delete_one_post(app, 0)),
+                    ("now, after a deletion, grace 5 (read in thread)", url,
+                     delete_one_post(app, 5))]
             runs += [(f"{name}, after one post changed", address, change)
                      for name, address in servers.items() if name != "now"]
             for name, address, before in runs:
                 first, repeat, size = data_times(address, path, before)
                 print(f"  {name:42} {first * 1000:7.1f} ms / {repeat * 1000:7.1f} ms / "
                       f"{size / 1e6:.3f} MB  [target <= 150 ms]")
+            app.extensions["jobnet_marker_points"].join()
+            app.config["PAGE_CACHE_GRACE_SECONDS"] = 0
             print(f"  now, revalidation (304): {revalidation_time(url, path) * 1000:.1f} ms  "
                   f"[target <= 10 ms]")
             for name, address in servers.items():

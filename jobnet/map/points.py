@@ -7,7 +7,10 @@ selections'). The time is no reason to read again: each point knows until when i
 "valid until" day in Hesse, a fair's end), and a point never comes back once it has left.
 
 A large selection read in full is also written to a file that every process of the machine
-loads at its first request (a few milliseconds) before reading the posts changed since.
+loads at its first request (a few milliseconds) before reading the posts changed since. When
+organisations or many posts changed (the `general` version), the selection is read again in a
+thread while the old points, brought up to date by the changed posts, answer meanwhile: at most
+as late as a stored page may be (PAGE_CACHE_GRACE_SECONDS).
 """
 
 from __future__ import annotations
@@ -22,14 +25,15 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from hashlib import sha256
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import Float, Integer, case, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from jobnet.clock import LOCAL_TIMEZONE
+from jobnet.clock import LOCAL_TIMEZONE, utcnow
 from jobnet.content_version import current_general, current_version
 from jobnet.extensions import db
 from jobnet.posts.models import FairState, Kind, Post
@@ -182,13 +186,55 @@ class _Entry:
     general: str  # ... and the version of everything else (a change there: read again)
     points: Points
 
+    def older_of_same_database(self, general: str) -> bool:
+        """Whether this entry is of the same database as `general` ("<epoch>.<number>"), only
+        older: its points brought up to date by stamp miss at most deletions and changes to
+        organisations, which the full read then brings."""
+        if "." not in self.general or "." not in general:
+            return False  # "empty": no content yet
+        epoch, _, number = self.general.rpartition(".")
+        now_epoch, _, now_number = general.rpartition(".")
+        return epoch == now_epoch and int(number) < int(now_number)
+
+
+class Selection(NamedTuple):
+    points: Points  # the posts shown at the moment asked for
+    current: bool  # False: the old points, read again in a thread (the answer may be late)
+
 
 class _Memo:
-    """The last MEMO_SIZE selections' points in this process."""
+    """The last MEMO_SIZE selections' points in this process, and the selections being read
+    again in a thread."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.entries: OrderedDict[str, _Entry] = OrderedDict()
+        self.reading: dict[str, threading.Thread] = {}
+
+    def read_in_thread(self, key: str, read) -> None:
+        """Start read() in a thread unless one reads this selection already."""
+        with self.lock:
+            if key in self.reading:
+                return
+            thread = self.reading[key] = threading.Thread(
+                target=self._run, args=(key, read), name="map-points", daemon=True)
+        thread.start()
+
+    def _run(self, key: str, read) -> None:
+        try:
+            read()
+        except Exception:  # an answer was given already; the next request tries again
+            log.exception("reading the map points in a thread failed")
+        finally:
+            with self.lock:
+                del self.reading[key]
+
+    def join(self, timeout: float = 30) -> None:
+        """Wait for the threads reading selections (tests, benchmarks)."""
+        with self.lock:
+            threads = list(self.reading.values())
+        for thread in threads:
+            thread.join(timeout)
 
     def get(self, key: str) -> _Entry | None:
         with self.lock:
@@ -215,13 +261,12 @@ class _SharedFiles:
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, sha256(key.encode()).hexdigest()[:32] + ".npz")
 
-    def load(self, key: str, general: str) -> _Entry | None:
-        """The file's entry if it shows this general version, else None."""
+    def load(self, key: str) -> _Entry | None:
+        """The file's entry, None without a readable file."""
         path = self._path(key)
         try:
             with np.load(path, allow_pickle=False) as data:
-                if str(data["general"]) != general:
-                    return None
+                general = str(data["general"])
                 points = Points(*(data[column.name] for column in fields(Points)))
                 number = int(data["number"])
             os.utime(path)  # used: the last to be swept
@@ -282,31 +327,53 @@ def _updated(points: Points, post_filter: PostFilter, now: datetime, since: int)
     return points.take(np.flatnonzero(~np.isin(points.ids, changed))).joined(fresh)
 
 
-def marker_points(post_filter: PostFilter, *, now: datetime) -> Points:
-    """The matching posts with a point that are shown at `now`."""
-    memo = current_app.extensions.setdefault("jobnet_marker_points", _Memo())
-    shared = current_app.extensions.get("jobnet_marker_points_files")
+def marker_points(post_filter: PostFilter, *, now: datetime, late_ok: bool = False) -> Selection:
+    """The matching posts with a point that are shown at `now`.
+
+    late_ok: when organisations or many posts changed since the points were read, answer from
+    the old points brought up to date by the changed posts (current=False) while a thread reads
+    the selection again, instead of reading it before answering."""
+    app = current_app._get_current_object()
+    memo = app.extensions.setdefault("jobnet_marker_points", _Memo())
+    shared = app.extensions.get("jobnet_marker_points_files")
     if shared is None:
-        shared = current_app.extensions["jobnet_marker_points_files"] = _SharedFiles(
-            current_app.config["MAP_POINTS_DIR"]
-            or os.path.join(current_app.instance_path, "map-points"))
+        shared = app.extensions["jobnet_marker_points_files"] = _SharedFiles(
+            app.config["MAP_POINTS_DIR"] or os.path.join(app.instance_path, "map-points"))
     key = json.dumps(post_filter.query_args(), sort_keys=True)
     # Read before the points: a change committed meanwhile is read again next time, never lost.
     version, general = current_version(recent=True), current_general(recent=True)
     number = int(version.rpartition(".")[2]) if version != "empty" else 0
-    entry = memo.get(key)
-    if entry is None or entry.general != general:
-        entry = shared.load(key, general)
-    if entry is not None and entry.number >= number:
-        memo.put(key, entry)
-        return entry.points.shown_at(now)
-    points = None
-    if entry is not None:
+    kept = memo.get(key)
+    entry = kept if kept is not None and kept.general == general else shared.load(key)
+    if entry is not None and entry.general == general:
+        if entry.number >= number:
+            memo.put(key, entry)
+            return Selection(entry.points.shown_at(now), True)
         points = _updated(entry.points, post_filter, now, entry.number)
-    if points is None:
-        points = _read(_select(post_filter, now))
-        if general != "empty" and len(points) >= SHARED_MIN_POINTS:
-            shared.store(key, _Entry(number, general, points))
-    memo.put(key, _Entry(number, general, points))
-    return points.shown_at(now)
+        if points is not None:
+            memo.put(key, _Entry(number, general, points))
+            return Selection(points.shown_at(now), True)
+    old = next((candidate for candidate in (kept, entry) if candidate is not None
+                and candidate.older_of_same_database(general)), None)
+    if late_ok and old is not None:
+        points = _updated(old.points, post_filter, now, old.number)
+        if points is not None:
+            memo.read_in_thread(key, lambda: _read_in_full(app, key, post_filter))
+            return Selection(points.shown_at(now), False)
+    points = _read(_select(post_filter, now))
+    _store(memo, shared, key, _Entry(number, general, points))
+    return Selection(points.shown_at(now), True)
 
+
+def _read_in_full(app: Flask, key: str, post_filter: PostFilter) -> None:
+    with app.app_context():
+        version, general = current_version(), current_general()
+        number = int(version.rpartition(".")[2]) if version != "empty" else 0
+        _store(app.extensions["jobnet_marker_points"], app.extensions["jobnet_marker_points_files"],
+               key, _Entry(number, general, _read(_select(post_filter, utcnow()))))
+
+
+def _store(memo: _Memo, shared: _SharedFiles, key: str, entry: _Entry) -> None:
+    if entry.general != "empty" and len(entry.points) >= SHARED_MIN_POINTS:
+        shared.store(key, entry)
+    memo.put(key, entry)

@@ -61,7 +61,7 @@ def _marker_columns(ids, kinds, lats, lons, states, titles) -> list[str]:
 
 
 def marker_json(post_filter: PostFilter, *, now: datetime, view: MapView | None = None,
-                client_max: int = 0) -> bytes:
+                client_max: int = 0, late_ok: bool = False) -> tuple[bytes, bool]:
     """The marker data as compact JSON columns: {"mode", "kinds", "id", "kind" (codes into
     kinds), "lat", "lon", "states", "state" (codes into states), "title"}. Each title is its
     marker's accessible name ("Jobbörse: <title>"), needed before any popup. Written column by
@@ -73,11 +73,15 @@ def marker_json(post_filter: PostFilter, *, now: datetime, view: MapView | None 
     at most client_max, else (mode "grid") "clusters" {"lat", "lon", "count" (per kind code),
     "bounds" ([south, west, north, east])} at the view's zoom and the markers alone in their
     cell; both with "total", the selection's posts per kind code (docs/architecture.md, 'Map:
-    large selections')."""
-    points = None if view is None else marker_points(post_filter, now=now)
-    if points is None or len(points) <= client_max:
+    large selections').
+
+    Returns the JSON and whether it is current; late_ok allows an answer from points being
+    read again (map/points.py), which nobody should keep."""
+    selection = None if view is None else marker_points(post_filter, now=now, late_ok=late_ok)
+    if selection is None or len(selection.points) <= client_max:
         columns = _marker_columns(*marker_rows(post_filter, now=now))
-        return "".join(['{"mode":"all",', *columns, "}"]).encode("utf-8")
+        return "".join(['{"mode":"all",', *columns, "}"]).encode("utf-8"), True
+    points = selection.points
     shown = points.inside(view.west, view.south, view.east, view.north)
     head = ['{"mode":', '"view"' if len(shown) <= client_max else '"grid"',
             ',"zoom":', str(view.zoom),
@@ -97,7 +101,7 @@ def marker_json(post_filter: PostFilter, *, now: datetime, view: MapView | None 
     columns = _marker_columns(ids, shown.kinds.tolist(), shown.lats.tolist(),
                               shown.lons.tolist(), shown.states.tolist(),
                               [titles.get(post_id, "") for post_id in ids])
-    return "".join([*head, *columns, "}"]).encode("utf-8")
+    return "".join([*head, *columns, "}"]).encode("utf-8"), selection.current
 
 
 def district_counts(post_filter: PostFilter, *, now: datetime) -> dict[str, dict]:

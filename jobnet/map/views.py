@@ -24,7 +24,7 @@ from jobnet.posts import page_fingerprints
 from jobnet.posts.forms import PostFilterForm, requested_filter
 from jobnet.posts.permissions import is_member
 from jobnet.posts.queries import published_posts
-from jobnet.web.page_cache import cached_for_visitors
+from jobnet.web.page_cache import cached_for_visitors, keep_out, may_be_late
 from jobnet.web.static_json import cacheable_json_response, frozen_body
 from jobnet.web.vendor import asset_url
 
@@ -79,9 +79,13 @@ def data():
                           int(config["MAP_TILE_MAX_ZOOM"]))
     except InvalidView as error:
         return jsonify(error=str(error)), 400
-    return Response(queries.marker_json(form.to_filter(), now=clock.utcnow(), view=view,
-                                        client_max=int(config["MAP_CLIENT_MARKERS_MAX"])),
-                    mimetype="application/json")
+    # After organisations changed, the markers may reach visitors as late as stored pages do.
+    body, current = queries.marker_json(form.to_filter(), now=clock.utcnow(), view=view,
+                                        client_max=int(config["MAP_CLIENT_MARKERS_MAX"]),
+                                        late_ok=may_be_late())
+    if not current:
+        keep_out()
+    return Response(body, mimetype="application/json")
 
 
 @bp.get("/kreise.json")

@@ -162,6 +162,18 @@ def _tag(response: Response, etag: str) -> Response:
     return response.make_conditional(request)
 
 
+def may_be_late() -> bool:
+    """Whether this answer may show the content up to PAGE_CACHE_GRACE_SECONDS late, as a
+    stored page may: a visitor's (never a signed-in person's) request to a cached view."""
+    return bool(g.get("page_cache_key")) and current_app.config["PAGE_CACHE_GRACE_SECONDS"] > 0
+
+
+def keep_out() -> None:
+    """This answer may already be out of date (it was allowed to be late): send it, but keep
+    it for nobody and give it no ETag."""
+    g.page_cache_key = None
+
+
 def store(response: Response) -> Response:
     """After the view: keep a complete 200 page for the next visitor."""
     key = g.get("page_cache_key")

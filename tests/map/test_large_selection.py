@@ -4,11 +4,14 @@ cells, against pyproj's Web Mercator (not the numpy formula that made them)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from pyproj import Transformer
 from sqlalchemy import select, update
 
 from jobnet.posts.models import Kind, Post, Status
+from jobnet.web import page_cache
 from tests.map.test_data import get_json
 
 HESSE = "7.7,49.3,10.3,51.7"
@@ -131,3 +134,37 @@ def test_a_view_no_map_can_show_is_a_400_in_json(client, posts, query):
     response = client.get(f"/karte/daten.json?{query}")
     assert response.status_code == 400
     assert response.mimetype == "application/json" and response.get_json()["error"]
+
+
+def test_after_a_deletion_visitors_are_answered_at_once_and_the_post_leaves_within_seconds(
+        app, client, db, posts, monkeypatch, login_as):
+    """A deleted post leaves no stamp: the selection is read again, in a thread, while
+    visitors get the old points (as late as a stored page may be) and signed-in people the
+    current ones."""
+    monkeypatch.setitem(app.config, "PAGE_CACHE_GRACE_SECONDS", 5)
+    url = f"/karte/daten.json?zoom=7&bbox={HESSE}"
+    assert sum(get_json(client, url)["total"]) == len(posts)
+    gone = posts[-1]
+    db.session.delete(db.session.get(Post, gone.id))
+    db.session.commit()
+    memo = app.extensions["jobnet_marker_points"]
+    # The stored answer is past its grace: the next request needs new points.
+    monkeypatch.setattr(page_cache, "_now", lambda: time.time() + 10)
+
+    early = client.get(url)
+    assert early.status_code == 200 and "ETag" not in early.headers  # kept for nobody
+    memo.join()
+    assert not memo.reading
+    later = client.get(url)
+    assert "ETag" in later.headers
+    assert sum(later.get_json()["total"]) == len(posts) - 1
+    assert gone.id not in later.get_json()["id"]
+
+    # A signed-in editor sees a deletion at once.
+    kassel = posts[3]
+    db.session.delete(db.session.get(Post, kassel.id))
+    db.session.commit()
+    login_as()
+    data = get_json(client, url)
+    assert sum(data["total"]) == len(posts) - 2 and kassel.id not in data["id"]
+    memo.join()

@@ -16,7 +16,7 @@ from jobnet.accounts.models import Role
 from jobnet.clock import LOCAL_TIMEZONE, utcnow
 from jobnet.fairs.services import cancel_fair, move_fair
 from jobnet.map import points as map_points
-from jobnet.map.points import marker_points
+from jobnet.map.points import marker_points as read_points
 from jobnet.posts import services
 from jobnet.posts.models import FairState, Kind, Post
 from jobnet.posts.queries import PostFilter
@@ -31,6 +31,13 @@ WHERE p.status = 'published' AND p.latitude IS NOT NULL AND p.longitude IS NOT N
 ORDER BY p.id""").bindparams(now=None).columns()
 KINDS = ("settlement", "programme", "project", "fair")
 STATES = (FairState.SCHEDULED.value, FairState.MOVED.value, FairState.CANCELLED.value)
+
+
+def marker_points(post_filter: PostFilter, *, now: datetime):
+    """The points as a request that must be current gets them."""
+    selection = read_points(post_filter, now=now)
+    assert selection.current
+    return selection.points
 
 
 def visible(db, now: datetime) -> list[tuple]:
