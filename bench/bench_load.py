@@ -2,6 +2,7 @@
 
 Run: python bench/bench_load.py [--seconds 60] [--readers 50] [--editors 20] [--workers 4]
          [--worker-class sync] [--baseline COMMIT | --baseline-rps 111 | --no-baseline] [--quick]
+         [--cpu]
 (with the project's venv and gunicorn, the `prod` extra; PostgreSQL reachable through
 --postgres, default the CI role on 127.0.0.1:5432). A full run with defaults takes about
 5 minutes; --quick (15 s, 20 readers, 5 editors) about 2.
@@ -21,7 +22,8 @@ commit issue 10's work started from, on which the issue measured 111 req/s, p99 
 
 Prints per endpoint requests, req/s, p50/p95/p99 and errors (5xx, no answer), the editors'
 saves, conflicts shown and lost updates, where the CPU went (gunicorn workers, PostgreSQL, this
-load generator, the whole machine) and issue 10's goals, met or MISSED. Not a test: on a shared
+load generator, the whole machine; with --cpu also the workers' CPU per kind of page, through
+the hooks in bench/gunicorn_cpu.py) and issue 10's goals, met or MISSED. Not a test: on a shared
 machine the figures move with whatever else runs.
 """
 
@@ -110,6 +112,8 @@ class Run:
     checked: int = 0
     lost_examples: list[str] = field(default_factory=list)
     cpu: dict[str, float] = field(default_factory=dict)
+    # --cpu: {kind of page: [requests, worker CPU seconds]} over the warm-up and the run
+    pages: dict[str, list[float]] = field(default_factory=dict)
 
     def reader_latencies(self) -> list[float]:
         return [t for e in READER_ENDPOINTS for t in self.stats.latencies.get(e, [])]
@@ -163,6 +167,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--baseline-p99", type=float, help="stated baseline p99 in ms")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--quick", action="store_true", help="15 s, 20 readers, 5 editors")
+    parser.add_argument("--cpu", action="store_true",
+                        help="print the workers' CPU per kind of page (bench/gunicorn_cpu.py)")
     parser.add_argument("--postgres", default="postgresql://jobnet_ci:jobnet_ci@127.0.0.1:5432",
                         help="server URL of a role that may create databases (no database name)")
     args = parser.parse_args()
@@ -219,6 +225,7 @@ def measure(checkout: Path, label: str, args: argparse.Namespace, number: int) -
     finally:
         if server is not None:
             stop(server)
+            run.pages = page_cpu(scratch)
         admin_sql(args.postgres, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         if kept is not None:
             logins.write_bytes(kept)
@@ -262,6 +269,9 @@ def start_gunicorn(checkout: Path, env: dict[str, str], args, scratch: Path):
     command = [str(VENV_BIN / "gunicorn"), "--workers", str(args.workers), "--worker-class",
                args.worker_class, "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
                "--timeout", "60", "wsgi:app"]
+    if args.cpu:  # the hooks come from this checkout's bench/, whatever commit is measured
+        command[1:1] = ["--config", str(Path(__file__).with_name("gunicorn_cpu.py"))]
+        env = {**env, "JOBNET_BENCH_CPU_DIR": str(scratch)}
     log = (scratch / "gunicorn.log").open("w")
     server = subprocess.Popen(command, cwd=checkout, env=env, stdout=log, stderr=log,
                               start_new_session=True)
@@ -403,10 +413,28 @@ def report(run: Run) -> None:
               f"{c['load generator'] / c['elapsed']:.2f}; whole machine "
               f"{c['machine'] * 100:.0f} % of {os.cpu_count()} cores")
         per_request = run.server_cpu_per_request()
+        if run.pages:
+            spent = sum(seconds for _, seconds in run.pages.values())
+            print(f"  workers' CPU per kind of page (warm-up included): {'requests':>9}"
+                  f"{'ms each':>9}{'share':>7}")
+            for name, (count, seconds) in sorted(run.pages.items(), key=lambda item: -item[1][1]):
+                print(f"    {name:<47}{count:>9}{seconds / count * 1000:>9.1f}"
+                      f"{seconds / spent * 100:>6.0f}%")
         print(f"  server CPU per request (gunicorn + PostgreSQL, all requests): "
               f"{per_request * 1000:.1f} ms; {os.cpu_count()} cores / that = "
               f"{os.cpu_count() / per_request:.0f} req/s (CPU time per request grows on a crowded "
               "machine too, but less than latency: compare runs)")
+
+
+def page_cpu(scratch: Path) -> dict[str, list[float]]:
+    """The workers' sums from bench/gunicorn_cpu.py, added up (empty without --cpu)."""
+    pages: dict[str, list[float]] = {}
+    for path in scratch.glob("cpu-*.json"):
+        for name, (count, seconds) in json.loads(path.read_text()).items():
+            total = pages.setdefault(name, [0, 0.0])
+            total[0] += count
+            total[1] += seconds
+    return pages
 
 
 def row(name: str, values: list[float], seconds: float, errors: int, other: int) -> None:

@@ -340,9 +340,7 @@ def marker_points(post_filter: PostFilter, *, now: datetime, late_ok: bool = Fal
         shared = app.extensions["jobnet_marker_points_files"] = _SharedFiles(
             app.config["MAP_POINTS_DIR"] or os.path.join(app.instance_path, "map-points"))
     key = json.dumps(post_filter.query_args(), sort_keys=True)
-    # Read before the points: a change committed meanwhile is read again next time, never lost.
-    version, general = current_version(recent=True), current_general(recent=True)
-    number = int(version.rpartition(".")[2]) if version != "empty" else 0
+    number, general = _content_now(recent=True)
     kept = memo.get(key)
     entry = kept if kept is not None and kept.general == general else shared.load(key)
     if entry is not None and entry.general == general:
@@ -365,10 +363,16 @@ def marker_points(post_filter: PostFilter, *, now: datetime, late_ok: bool = Fal
     return Selection(points.shown_at(now), True)
 
 
+def _content_now(*, recent: bool) -> tuple[int, str]:
+    """The content number and the general version, read before the points: a change committed
+    meanwhile is read again next time, never lost."""
+    version, general = current_version(recent=recent), current_general(recent=recent)
+    return (int(version.rpartition(".")[2]) if version != "empty" else 0), general
+
+
 def _read_in_full(app: Flask, key: str, post_filter: PostFilter) -> None:
     with app.app_context():
-        version, general = current_version(), current_general()
-        number = int(version.rpartition(".")[2]) if version != "empty" else 0
+        number, general = _content_now(recent=False)
         _store(app.extensions["jobnet_marker_points"], app.extensions["jobnet_marker_points_files"],
                key, _Entry(number, general, _read(_select(post_filter, utcnow()))))
 
