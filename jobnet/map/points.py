@@ -211,14 +211,22 @@ class _Memo:
         self.entries: OrderedDict[str, _Entry] = OrderedDict()
         self.reading: dict[str, threading.Thread] = {}
 
-    def read_in_thread(self, key: str, read) -> None:
-        """Start read() in a thread unless one reads this selection already."""
+    def read_in_thread(self, key: str, read) -> bool:
+        """Start read() in a thread unless one reads this selection already; False when no
+        thread could be started (the caller reads itself)."""
         with self.lock:
             if key in self.reading:
-                return
+                return True
             thread = self.reading[key] = threading.Thread(
                 target=self._run, args=(key, read), name="map-points", daemon=True)
-        thread.start()
+        try:
+            thread.start()
+        except RuntimeError:  # no more threads in this process
+            log.warning("no thread for reading the map points; read before answering")
+            with self.lock:
+                del self.reading[key]
+            return False
+        return True
 
     def _run(self, key: str, read) -> None:
         try:
@@ -355,8 +363,8 @@ def marker_points(post_filter: PostFilter, *, now: datetime, late_ok: bool = Fal
                 and candidate.older_of_same_database(general)), None)
     if late_ok and old is not None:
         points = _updated(old.points, post_filter, now, old.number)
-        if points is not None:
-            memo.read_in_thread(key, lambda: _read_in_full(app, key, post_filter))
+        if points is not None and memo.read_in_thread(
+                key, lambda: _read_in_full(app, key, post_filter)):
             return Selection(points.shown_at(now), False)
     points = _read(_select(post_filter, now))
     _store(memo, shared, key, _Entry(number, general, points))

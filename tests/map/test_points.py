@@ -212,3 +212,31 @@ def test_only_the_files_used_last_are_kept(app, db, make_post, shared_files, mon
         marker_points(post_filter, now=now)
     assert len(list(shared_files.glob("*.npz"))) == 2
     assert not list(shared_files.glob("*.tmp"))
+
+
+def test_after_a_deletion_a_late_answer_comes_from_the_old_points_until_the_thread_read(
+        app, db, make_post, monkeypatch):
+    now = utcnow()
+    posts = [make_post(Kind.PROJECT, district_ags="06435") for _ in range(3)]
+    read_points(PostFilter(), now=now)
+    db.session.delete(db.session.get(Post, posts[0].id))
+    db.session.commit()
+    memo = app.extensions["jobnet_marker_points"]
+
+    # No thread to be had: the request reads before answering.
+    def refuse(_thread):
+        raise RuntimeError("can't start new thread")
+    with monkeypatch.context() as patch:
+        patch.setattr(map_points.threading.Thread, "start", refuse)
+        selection = read_points(PostFilter(), now=now, late_ok=True)
+    assert selection.current and as_rows(selection.points) == visible(db, now)
+    assert not memo.reading
+
+    db.session.delete(db.session.get(Post, posts[1].id))
+    db.session.commit()
+    late = read_points(PostFilter(), now=now, late_ok=True)
+    assert not late.current and posts[1].id in late.points.ids  # the old points, patched
+    memo.join()
+    selection = read_points(PostFilter(), now=now, late_ok=True)
+    assert selection.current and as_rows(selection.points) == visible(db, now)
+    assert posts[1].id not in selection.points.ids
