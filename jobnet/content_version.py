@@ -7,8 +7,8 @@ same transaction, so every worker process sees the new number exactly when it se
 
 A second counter, `general`, moves only with writes that are not a post's own: organisations,
 bulk statements, deleted posts, anything outside an ORM flush of posts. A flush of posts and their parts
-(target groups, exhibitors, ...) instead stamps each changed post with the new number
-(post.content_seq). A page of posts can then tell whether what it shows changed: `general`, and
+(target groups, exhibitors, ...), and statements in a `post_writes(post_id)` block, instead stamp
+each changed post with the new number (post.content_seq). A page of posts can then tell whether what it shows changed: `general`, and
 the count and newest stamp of its posts (posts/queries.py selection_fingerprint).
 """
 
@@ -53,8 +53,9 @@ _CHANGED = "jobnet.content_changed"  # some content was written
 _GENERAL = "jobnet.content_changed_general"  # ... and not only posts that are stamped
 _POSTS = "jobnet.content_changed_posts"  # ids of the posts to stamp at commit
 _IN_FLUSH = "jobnet.content_in_flush"  # an ORM flush is writing (its objects decide)
+_OF_POST = "jobnet.content_of_post"  # statements that change only one post's rows (post_writes)
 _PAUSED = "jobnet.content_version_paused"
-_KEYS = (_CHANGED, _GENERAL, _POSTS, _IN_FLUSH)
+_KEYS = (_CHANGED, _GENERAL, _POSTS, _IN_FLUSH, _OF_POST)
 RECENT_SECONDS = 0.2
 
 
@@ -119,13 +120,30 @@ def paused(connection) -> Iterator[None]:
         _forget(connection)
 
 
+@contextmanager
+def post_writes(post_id: int) -> Iterator[None]:
+    """Statements in this block change only this post's rows (its target groups, ...): they
+    stamp the post, as an ORM flush of it would, instead of moving `general`, which makes
+    every page and the map's points read again."""
+    connection = db.session.connection()
+    connection.info[_OF_POST] = int(post_id)
+    try:
+        yield
+    finally:
+        connection.info.pop(_OF_POST, None)
+
+
 def _note_write(conn, _cursor, statement, _parameters, _context, _executemany) -> None:
     if _PAUSED in conn.info:
         return
     match = _WRITE.match(statement)
     if match and match.group(1).lower() not in UNSEEN_TABLES:
         conn.info[_CHANGED] = True
-        if _IN_FLUSH not in conn.info:  # a bulk statement: which posts it changed is unknown
+        if _IN_FLUSH in conn.info:
+            return  # the flushed objects tell which posts changed (_flush_wrote)
+        if _OF_POST in conn.info:
+            conn.info.setdefault(_POSTS, set()).add(conn.info[_OF_POST])
+        else:  # a bulk statement: which posts it changed is unknown
             conn.info[_GENERAL] = True
 
 

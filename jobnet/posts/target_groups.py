@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
+from jobnet.content_version import post_writes
 from jobnet.extensions import db
 from jobnet.posts.models import Post, PostTargetGroup
 
@@ -23,9 +24,11 @@ def replace_target_groups(post: Post, codes: Iterable[str]) -> None:
     wanted = list(dict.fromkeys(codes))
     table = PostTargetGroup.__table__
     session = db.session
-    session.execute(delete(table).where(table.c.post_id == post.id, table.c.code.not_in(wanted)))
-    if wanted:
-        insert = _INSERTS[session.get_bind().dialect.name]
-        rows = [{"post_id": post.id, "code": code} for code in wanted]
-        session.execute(insert(table).values(rows).on_conflict_do_nothing())
+    with post_writes(post.id):  # stamps the post, as editing it through the ORM would
+        session.execute(delete(table).where(table.c.post_id == post.id,
+                                            table.c.code.not_in(wanted)))
+        if wanted:
+            insert = _INSERTS[session.get_bind().dialect.name]
+            rows = [{"post_id": post.id, "code": code} for code in wanted]
+            session.execute(insert(table).values(rows).on_conflict_do_nothing())
     session.expire(post, ["target_group_rows"])

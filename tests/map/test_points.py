@@ -240,3 +240,16 @@ def test_after_a_deletion_a_late_answer_comes_from_the_old_points_until_the_thre
     selection = read_points(PostFilter(), now=now, late_ok=True)
     assert selection.current and as_rows(selection.points) == visible(db, now)
     assert posts[1].id not in selection.points.ids
+
+
+def test_target_groups_saved_through_the_service_are_read_post_by_post(db, make_post, reads):
+    now = utcnow()
+    project = make_post(Kind.PROJECT, district_ags="06435", target_groups=["youth_u25"])
+    other = make_post(Kind.PROJECT, district_ags="06611", target_groups=["refugees"])
+    refugees = PostFilter(target_group="refugees")
+    assert as_rows(marker_points(refugees, now=now)) == [r for r in visible(db, now)
+                                                         if r[0] == other.id]
+    services.update_post(project, {"target_groups": ["youth_u25", "refugees"]},
+                         user=project.author, now=now)
+    assert {row[0] for row in as_rows(marker_points(refugees, now=now))} == {project.id, other.id}
+    assert reads() == 1

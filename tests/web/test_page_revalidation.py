@@ -8,9 +8,10 @@ import re
 import pytest
 from sqlalchemy import text
 
+from jobnet.clock import utcnow
 from jobnet.extensions import db as _db
 from jobnet.posts.models import Kind, Post, TargetGroup
-from jobnet.posts.services import unpublish_post
+from jobnet.posts.services import unpublish_post, update_post
 from jobnet.web import page_cache
 
 # Pages of the posts in Main-Kinzig (06435); the other post lies in Kassel (06611).
@@ -126,6 +127,29 @@ def test_a_change_to_only_a_part_of_a_post_stamps_the_post(db, client, make_post
     db.session.commit()
     assert db.session.get(Post, project.id).content_seq > seq
     assert "Geflüchtete und Zugewanderte" in results(client.get(url).get_data(as_text=True))
+
+
+def test_target_groups_saved_through_the_service_stamp_the_post_and_keep_other_pages(
+        db, client, make_post, statements):
+    # The service writes target groups with plain statements (posts/target_groups.py), which
+    # would otherwise count as a change to everything.
+    hanau = make_post(Kind.PROJECT, title="Ausbildung in Hanau", district_ags="06435",
+                      target_groups=[TargetGroup.YOUTH_U25])
+    make_post(title="Logistikzentrum in Kassel", district_ags="06611")
+    kassel_pages = ("/?district=06611", "/beitraege/?district=06611",
+                    "/karte/kreise.json?district=06611")
+    for url in kassel_pages:
+        client.get(url)
+    refugees = "/beitraege/?target_group=refugees"
+    assert "Ausbildung in Hanau" not in client.get(refugees).get_data(as_text=True)
+    update_post(db.session.get(Post, hanau.id),
+                {"target_groups": [TargetGroup.YOUTH_U25, TargetGroup.REFUGEES]},
+                user=hanau.author, now=utcnow())
+    for url in kassel_pages:
+        statements.clear()
+        assert client.get(url).status_code == 200, url
+        assert served_stored(statements), (url, statements)
+    assert "Ausbildung in Hanau" in results(client.get(refugees).get_data(as_text=True))
 
 
 def test_a_change_to_an_organisation_shows_on_every_page_at_once(db, client, make_post,
