@@ -71,9 +71,11 @@ class Points:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def columns(self) -> tuple[np.ndarray, ...]:
+        return tuple(getattr(self, column.name) for column in fields(self))
+
     def take(self, rows: np.ndarray) -> Points:
-        return Points(self.ids[rows], self.kinds[rows], self.states[rows], self.lats[rows],
-                      self.lons[rows], self.until[rows])
+        return Points(*(column[rows] for column in self.columns()))
 
     def shown_at(self, instant: datetime) -> Points:
         """The points still shown at that instant."""
@@ -90,9 +92,7 @@ class Points:
     def joined(self, other: Points) -> Points:
         """Both sets of points in id order."""
         both = Points(*(np.concatenate([mine, theirs]) for mine, theirs in zip(
-            (self.ids, self.kinds, self.states, self.lats, self.lons, self.until),
-            (other.ids, other.kinds, other.states, other.lats, other.lons, other.until),
-            strict=True)))
+            self.columns(), other.columns(), strict=True)))
         return both.take(np.argsort(both.ids, kind="stable"))
 
 
@@ -283,8 +283,7 @@ class _SharedFiles:
         except Exception as error:  # noqa: BLE001 - any broken file only means reading the posts
             log.warning("map points file %s unreadable, reading the posts instead: %s", path, error)
             return None
-        if len({len(column) for column in (points.ids, points.kinds, points.states,
-                                           points.lats, points.lons, points.until)}) != 1:
+        if len({len(column) for column in points.columns()}) != 1:
             log.warning("map points file %s inconsistent, reading the posts instead", path)
             return None
         return _Entry(number, general, points)
