@@ -224,11 +224,15 @@ def test_after_a_deletion_a_late_answer_comes_from_the_old_points_until_the_thre
     memo = app.extensions["jobnet_marker_points"]
 
     # No thread to be had: the request reads before answering.
-    def refuse(_thread):
+    refused = []
+
+    def refuse(thread):
+        refused.append(thread.name)
         raise RuntimeError("can't start new thread")
     with monkeypatch.context() as patch:
         patch.setattr(map_points.threading.Thread, "start", refuse)
         selection = read_points(PostFilter(), now=now, late_ok=True)
+    assert refused == ["map-points"]  # a thread was asked for and really refused
     assert selection.current and as_rows(selection.points) == visible(db, now)
     assert not memo.reading
 
